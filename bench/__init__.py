@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` writes one flat JSON object to bench/results.json."""

@@ -1,0 +1,1 @@
+"""Sub-commands of ``tamin-desk``, one module each (see :mod:`desktop.cli`)."""
