@@ -50,6 +50,11 @@ CODES: dict[str, tuple[str, ...]] = {
         "invalid_credentials",
         "not_found",
         "unavailable",
+        # Remote API (README "Remote API"): no or revoked desk token, a trainer-only route,
+        # a request body that is not the documented JSON (``params["field"]`` names the key).
+        "unauthorized",
+        "forbidden",
+        "malformed",
     ),
 }
 
