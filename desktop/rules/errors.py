@@ -36,10 +36,14 @@ CODES: dict[str, tuple[str, ...]] = {
     ),
     "password_confirm": ("mismatch",),
     "security_questions": ("duplicate_question", "duplicate_answer", "answer_too_short", "required"),
-    "security_answers": ("invalid",),
+    # weak_parameters: an answer hash below the service's argon2 policy (as password_hash).
+    "security_answers": ("invalid", "weak_parameters"),
     "recovery_code": ("invalid", "expired", "attempts_exhausted"),
     "captcha": ("invalid", "expired"),
     "password_hash": ("invalid", "weak_parameters"),
+    # Branch activation (EnrollmentService.activate): who activated, after seeing what.
+    "staff_id": ("required",),
+    "documents": ("required",),
     REQUEST: (
         "already_registered",
         "too_many_requests",

@@ -149,8 +149,9 @@ class CodeSent:
 @dataclass(frozen=True)
 class SmsMessage:
     """One SMS in the outbox. ``kind``: activated, branch_visit_required, identity_mismatch,
-    recovery_code, or another notice. The recovery-code SMS text holds the code only for the
-    simulated phone; the outbox row stores it (simulated SMS gateway), nothing else does."""
+    recovery_code, password_changed. The recovery-code SMS text holds the code only for the
+    simulated phone; the simulator's outbox row stores the text sealed with a key kept outside
+    the database, so the database file never holds a code in clear."""
 
     mobile: str
     text: str
@@ -264,6 +265,11 @@ class TrainingControls(Protocol):
         """Every SMS sent in the room, oldest first."""
         ...
 
+    def captcha_answer(self, captcha_id: str) -> str:
+        """The digits of a live captcha, for a trainer showing the login and for automated
+        tests. Raises ValidationFailed ``captcha`` ``invalid`` (unknown or used) / ``expired``."""
+        ...
+
 
 @dataclass(frozen=True)
 class ServiceConfig:
@@ -280,4 +286,5 @@ class ServiceConfig:
     questions_lock_s: float = 15 * 60
     max_requests_per_day: int = 5
     captcha_validity_s: float = 5 * 60
+    recovery_session_s: float = 60 * 60
     extra: dict[str, object] = field(default_factory=dict)
