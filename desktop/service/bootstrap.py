@@ -1,0 +1,84 @@
+"""The one wiring point: a backend URL in, a ready :class:`Backend` out (cosmicpython's
+``bootstrap``). The GUI imports this at start, so it stays light: SQLAlchemy and the simulator
+are imported inside :func:`build_service`.
+
+URLs: ``sqlite:///PATH`` (the embedded simulator on a file, the default
+``desktop.paths.default_simulator_url()``), ``sqlite://`` (the simulator in memory),
+``http(s)://HOST:PORT`` (the remote API: not built yet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from desktop.security.hashing import PRODUCTION, HashPolicy
+from desktop.service.interface import EnrollmentService, ServiceConfig, TrainingControls
+
+if TYPE_CHECKING:
+    from desktop.service.simulator.clock import Clock
+
+
+@dataclass
+class Backend:
+    """What the desk talks to: ``service`` (EnrollmentService), ``training``
+    (TrainingControls, or None on a backend without them), ``hash_policy`` (the argon2
+    parameters the desk must hash with: the backend refuses weaker hashes) and ``description``
+    (short Persian text naming the backend for the status line). Call :meth:`close` (or use it
+    as a context manager) when done."""
+
+    service: EnrollmentService
+    training: TrainingControls | None
+    hash_policy: HashPolicy
+    description: str
+    _close: Callable[[], None] = field(default=lambda: None, repr=False)
+
+    def close(self) -> None:
+        """Release the backend's resources (database connections). Idempotent."""
+        close, self._close = self._close, lambda: None
+        close()
+
+    def __enter__(self) -> Backend:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def build_service(
+    url: str,
+    *,
+    hash_policy: HashPolicy = PRODUCTION,
+    config: ServiceConfig = ServiceConfig(),  # noqa: B008 - frozen dataclass, safe default
+    clock: Clock | None = None,
+) -> Backend:
+    """Build the backend for ``url``.
+
+    ``hash_policy``: the minimum argon2id parameters (PRODUCTION except in tests);
+    ``config``: policy values (delays, limits); ``clock``: the simulator's clock (default:
+    wall time plus the trainer's persisted offset; tests pass a frozen ``SimulatedClock``).
+
+    Raises NotImplementedError for ``http(s)://`` (the remote client comes later), ValueError
+    for any other scheme, OSError/SQLAlchemy errors when the database cannot be opened.
+    """
+    scheme = url.split(":", 1)[0].lower()
+    if scheme in ("http", "https"):
+        raise NotImplementedError(
+            f"the remote backend ({url}) is not available in this version; "
+            "use the embedded simulator: sqlite:///PATH or sqlite://"
+        )
+    if scheme == "sqlite" or scheme.startswith("sqlite+"):
+        from desktop.service.simulator.factory import build_simulator
+
+        simulator = build_simulator(url, hash_policy, config, clock)
+        return Backend(
+            service=simulator.service,
+            training=simulator.training,
+            hash_policy=hash_policy,
+            description=simulator.description,
+            _close=simulator.close,
+        )
+    raise ValueError(
+        f"unsupported backend URL {url!r}: expected sqlite:///PATH, sqlite:// or http(s)://HOST:PORT"
+    )

@@ -1,0 +1,178 @@
+"""Login use cases: captchas and signing in (SPEC "Login"; OWASP Authentication Cheat Sheet:
+one generic refusal, account lockout after repeated failures, captcha on the form)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import logging
+import secrets
+from typing import NoReturn
+
+from sqlalchemy import select, update
+
+from desktop.rules.errors import REQUEST, FieldError
+from desktop.rules.national_code import parse_national_code
+from desktop.rules.normalize import normalize_digits
+from desktop.security.hashing import hash_secret, verify_secret
+from desktop.security.masking import mask_national_code
+from desktop.service.errors import NotActivated, RequestRefused, ValidationFailed
+from desktop.service.interface import AccountInfo, Captcha, Gender
+from desktop.service.simulator.captcha import draw_captcha
+from desktop.service.simulator.policy import weaker_than
+from desktop.service.simulator.refusals import locked
+from desktop.service.simulator.unit_of_work import Refusal, Work
+from models import Account, CaptchaChallenge, LoginState, Registration
+
+log = logging.getLogger(__name__)
+
+_dummy_hashes: dict[object, str] = {}
+
+
+def new_captcha(work: Work) -> Captcha:
+    """Issue a 5-digit captcha valid ``config.captcha_validity_s``; its answer is stored
+    sealed. Expired captchas are purged here, so the table stays small."""
+    image = draw_captcha()
+    captcha_id = secrets.token_urlsafe(16)
+    expires_at = work.now + dt.timedelta(seconds=work.config.captcha_validity_s)
+    work.session.execute(
+        CaptchaChallenge.__table__.delete().where(CaptchaChallenge.expires_at < work.now)
+    )
+    work.session.add(
+        CaptchaChallenge(
+            id=captcha_id,
+            answer_sealed=work.keys.seal(image.digits),
+            created_at=work.now,
+            expires_at=expires_at,
+        )
+    )
+    return Captcha(captcha_id=captcha_id, image_png=image.png, expires_at=expires_at)
+
+
+def captcha_answer(work: Work, captcha_id: str) -> str:
+    """The digits of a live captcha (trainers and automated tests only). Raises
+    ValidationFailed ``captcha`` ``invalid`` when it is unknown or used, ``expired``."""
+    row = work.session.get(CaptchaChallenge, captcha_id)
+    if row is None or row.used_at is not None:
+        raise ValidationFailed.one("captcha", "invalid")
+    if work.now >= row.expires_at:
+        raise ValidationFailed.one("captcha", "expired")
+    return work.keys.unseal(row.answer_sealed) or ""
+
+
+def _consume_captcha(work: Work, captcha_id: str, answer: str) -> None:
+    """Use the captcha up (whatever the outcome: single use) and check ``answer``.
+    Raises Refusal (so the use is committed) with ``captcha`` ``invalid``/``expired``."""
+    row = work.session.get(CaptchaChallenge, captcha_id)
+    consumed = work.session.execute(
+        update(CaptchaChallenge)
+        .where(CaptchaChallenge.id == captcha_id, CaptchaChallenge.used_at.is_(None))
+        .values(used_at=work.now)
+    ).rowcount
+    if row is None or consumed != 1:
+        raise Refusal(ValidationFailed.one("captcha", "invalid"))
+    if work.now >= row.expires_at:
+        raise Refusal(ValidationFailed.one("captcha", "expired"))
+    expected = work.keys.unseal(row.answer_sealed) or ""
+    typed = normalize_digits(answer).strip()
+    if not expected or not hmac.compare_digest(expected.encode(), typed.encode()):
+        raise Refusal(ValidationFailed.one("captcha", "invalid"))
+
+
+def _login_state(work: Work, national_code: str) -> LoginState:
+    state = work.session.get(LoginState, national_code)
+    if state is None:
+        state = LoginState(national_code=national_code, failures=0)
+        work.session.add(state)
+        work.session.flush()
+    return state
+
+
+def _check_lock(work: Work, state: LoginState) -> None:
+    """Refuse while locked; once the lock has run out, start counting from zero again."""
+    if state.locked_until is None:
+        return
+    if work.now < state.locked_until:
+        raise Refusal(locked(state.locked_until, work.now))
+    state.failures = 0
+    state.locked_until = None
+
+
+def _record_failure(work: Work, national_code: str) -> NoReturn:
+    """Count one failure with an SQL-side increment (no lost update under concurrency) and
+    lock at ``login_max_failures`` in a row. Raises Refusal: Locked when this failure locks,
+    otherwise the generic ``invalid_credentials``."""
+    failures = work.session.execute(
+        update(LoginState)
+        .where(LoginState.national_code == national_code)
+        .values(failures=LoginState.failures + 1, last_failure_at=work.now)
+        .returning(LoginState.failures)
+    ).scalar_one()
+    work.audit("login_failed", national_code, failures=failures)
+    if failures >= work.config.login_max_failures:
+        until = work.now + dt.timedelta(seconds=work.config.login_lock_s)
+        work.session.execute(
+            update(LoginState)
+            .where(LoginState.national_code == national_code)
+            .values(locked_until=until)
+        )
+        log.info(
+            "login of %s locked after %d failures", mask_national_code(national_code), failures
+        )
+        raise Refusal(locked(until, work.now))
+    raise Refusal(RequestRefused.because("invalid_credentials"))
+
+
+def _dummy_verify(work: Work, password: str) -> None:
+    """Spend the same argon2 time as a real check, so an unknown national code cannot be told
+    from a wrong password by timing (OWASP Authentication Cheat Sheet)."""
+    dummy = _dummy_hashes.get(work.hash_policy)
+    if dummy is None:
+        dummy = _dummy_hashes[work.hash_policy] = hash_secret(
+            secrets.token_hex(8), work.hash_policy
+        )
+    verify_secret(dummy, password)
+
+
+def login(
+    work: Work, national_code: str, password: str, captcha_id: str, captcha_answer: str
+) -> AccountInfo:
+    """Sign in; see ``EnrollmentService.login`` for the refusals.
+
+    Order: the captcha (always used up), the lock, then the password against the account's
+    hash — or, with no account, against the newest registration's, so only the right password
+    learns that a request is pending, waiting for a branch visit, or mismatched. A success
+    clears the failure count and re-hashes a password made with weaker parameters than the
+    service's policy.
+    """
+    _consume_captcha(work, captcha_id, captcha_answer)
+    parsed = parse_national_code(national_code)
+    if not parsed.ok or parsed.value is None:
+        raise Refusal(RequestRefused.because("invalid_credentials"))
+    code = parsed.value
+    state = _login_state(work, code)
+    _check_lock(work, state)
+    account = work.session.scalar(select(Account).where(Account.national_code == code))
+    if account is not None:
+        if not verify_secret(account.password_hash, password):
+            _record_failure(work, code)
+        state.failures = 0
+        if weaker_than(account.password_hash, work.hash_policy):
+            account.password_hash = hash_secret(password, work.hash_policy)
+            work.audit("password_rehashed", code, account.id)
+        work.audit("login", code, account.id)
+        log.info("login of %s", mask_national_code(code))
+        return AccountInfo(code, account.first_name, account.last_name, Gender(account.gender))
+    newest = work.session.scalar(
+        select(Registration)
+        .where(Registration.national_code == code)
+        .order_by(Registration.submitted_at.desc(), Registration.id.desc())
+        .limit(1)
+    )
+    if newest is None:
+        _dummy_verify(work, password)
+        _record_failure(work, code)
+    elif not verify_secret(newest.password_hash, password):
+        _record_failure(work, code)
+    state.failures = 0
+    raise Refusal(NotActivated([FieldError(REQUEST, "not_activated")], state=newest.state))
