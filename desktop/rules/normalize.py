@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 ZWNJ = "\u200c"
 TATWEEL = "\u0640"
@@ -135,7 +134,6 @@ def _collapse_spaces(s: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
-@lru_cache(maxsize=1024)
 def normalize_text(s: str) -> str:
     """Canonical form of a typed value (national code, mobile, date, answer…): ``str`` → ``str``.
 
@@ -151,7 +149,6 @@ _ZWNJ_RUNS = re.compile(ZWNJ + "+")
 _ZWNJ_NEAR_SPACE = re.compile(f" ?{ZWNJ} ?")
 
 
-@lru_cache(maxsize=1024)
 def normalize_name(s: str) -> str:
     """:func:`normalize_text` for a first or last name, keeping the zero-width non-joiner.
 

@@ -34,15 +34,14 @@ QUESTION_IDS: frozenset[str] = frozenset(_BY_ID)
 
 
 def question_text(question_id: str, lang: str = "fa") -> str:
-    """The text of a question: Persian from :data:`QUESTIONS`, or the ``messages`` catalog's
-    ``question.<id>`` entry for another ``lang`` (Persian when that has none).
+    """The text of a question in ``lang``: the ``messages`` catalog's ``question.<id>``, or the
+    Persian text of :data:`QUESTIONS` when the catalog has none.
 
     Raises KeyError for an id not in the list.
     """
-    text = _BY_ID[question_id].text
-    if lang == "fa":
-        return text
     from desktop.i18n import gettext
 
-    translated = gettext("messages", f"question.{question_id}", lang)
-    return text if translated == f"question.{question_id}" else translated
+    text = _BY_ID[question_id].text
+    key = f"question.{question_id}"
+    translated = gettext("messages", key, lang)
+    return text if translated == key else translated
