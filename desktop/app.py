@@ -1,0 +1,162 @@
+"""GUI start-up: the first page is painted first, everything that can wait comes after.
+
+Order (each step's reason in the code): Qt application with right-to-left layout, Persian locale,
+Qt's own Persian strings, the bundled font; the crash hook; the main window shown. Only after
+its first paint: logging to the user data folder, settings, and the backend (SQLAlchemy,
+migrations, seed) built on the job thread, then handed to the window.
+
+``TAMIN_DESK_STARTUP_PROBE=1`` prints ``first-page-shown <ms>`` (milliseconds since this module
+was imported) at the first paint and exits 0: the start-up benchmark's marker.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+_IMPORTED_AT = time.perf_counter()
+
+#: Environment variable that makes the app print its first-paint time and exit (bench).
+STARTUP_PROBE_ENV = "TAMIN_DESK_STARTUP_PROBE"
+#: How long ``--smoke`` waits for the backend before it reports failure, in milliseconds.
+SMOKE_TIMEOUT_MS = 60_000
+
+log = logging.getLogger(__name__)
+
+
+def configure_application(app) -> None:
+    """Right-to-left layout, the ``fa_IR`` locale, Qt's Persian translation, font and style.
+
+    Called once, before any window exists (a layout direction set later does not reach
+    widgets already made).
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+
+    from desktop.views.theme import apply_theme
+
+    app.setApplicationName("tamin-desk")
+    app.setApplicationDisplayName("میز خدمت تأمین")
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    QLocale.setDefault(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # qtbase_fa gives the standard buttons (Yes/No/OK...) their Persian text; without it the
+    # desk still works, in English on those buttons only.
+    if translator.load("qtbase_fa", path):
+        app.installTranslator(translator)
+    apply_theme(app)
+
+
+def setup_logging() -> None:
+    """Log to ``<user data>/logs/desk.log`` through :class:`~desktop.views.crash.MaskingFilter`
+    (no national code, mobile or email in clear)."""
+    from desktop.paths import user_data_dir
+    from desktop.views.crash import MaskingFilter
+
+    folder = user_data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(folder / "desk.log", encoding="utf-8")
+    handler.addFilter(MaskingFilter())
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def build_backend(backend_url: str | None, token: str | None):
+    """Settings, then the backend (runs on the job thread: it imports SQLAlchemy and may run
+    migrations). Returns ``(settings, backend)``; raises SettingsError or what
+    :func:`desktop.service.bootstrap.build_service` raises."""
+    from desktop.service.bootstrap import build_service
+    from desktop.settings import load_settings
+
+    settings = load_settings()
+    url = backend_url or settings.backend_url_or_default()
+    token = token or settings.read_token()
+    # A token only matters to a remote backend; the simulator's wiring takes none.
+    extra = {"token": token} if token else {}
+    backend = build_service(url, config=settings.service_config, **extra)
+    return settings, backend
+
+
+class FirstPaint(QObject):
+    """Calls ``callback()`` once, on the next event-loop turn after ``widget``'s first paint
+    (so whatever the callback does never delays the pixels the user is waiting for)."""
+
+    def __init__(self, widget: QWidget, callback):
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() == QEvent.Type.Paint and self._callback is not None:
+            callback, self._callback = self._callback, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, callback)
+        return False
+
+
+def run_gui(backend_url: str | None = None, token: str | None = None, smoke: bool = False) -> int:
+    """Open the desk; returns the process exit code.
+
+    ``backend_url``: ``sqlite:///PATH`` / ``sqlite://`` (embedded simulator) or
+    ``http(s)://HOST:PORT`` (remote API); None reads the settings (simulator by default).
+    ``token``: desk token for a remote backend (else the settings' token file).
+    ``smoke``: show the first page, wait for the backend, exit 0 (1 if the backend failed).
+    """
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+
+    from desktop.views.crash import install_excepthook
+    from desktop.views.main_window import MainWindow
+
+    install_excepthook()
+    window = MainWindow()
+    exit_code = {"value": 0}
+
+    def finish(code: int) -> None:
+        exit_code["value"] = code
+        app.exit(code)
+
+    def backend_built(result) -> None:
+        settings, backend = result
+        window.idle_timer.setInterval(int(settings.idle_reset_minutes * 60_000))
+        window.attach_backend(backend)
+        log.info("backend ready: %s", backend.description)
+        if smoke:
+            print(f"smoke: ok ({backend.description})", flush=True)
+            finish(0)
+
+    def backend_failed(exc: BaseException) -> None:
+        log.error("backend failed: %s", type(exc).__name__)
+        if smoke:
+            print(f"smoke: backend failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            finish(1)
+            return
+        window.backend_failed(str(exc))
+
+    def after_first_paint() -> None:
+        if os.environ.get(STARTUP_PROBE_ENV):
+            elapsed_ms = (time.perf_counter() - _IMPORTED_AT) * 1000
+            print(f"first-page-shown {elapsed_ms:.1f}", flush=True)
+            finish(0)
+            return
+        setup_logging()
+        window.runner.run(
+            lambda: build_backend(backend_url, token),
+            on_finished=backend_built,
+            on_failed=backend_failed,
+        )
+        if smoke:
+            QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: finish(1))
+
+    FirstPaint(window, after_first_paint)
+    window.show()
+    app.aboutToQuit.connect(window.shutdown)
+    app.exec()
+    return exit_code["value"]

@@ -1,0 +1,1 @@
+"""Developer tools of the GUI: screenshots and the ``ui`` message catalog."""

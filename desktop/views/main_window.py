@@ -1,0 +1,253 @@
+"""The main window: the portal's home (register, enter, recover), the wizard, the phone panel.
+
+The window is shown before any backend exists (fast start); :meth:`MainWindow.attach_backend`
+plugs the service in once it was built off the GUI thread. In simulator mode a banner says so
+and the "simulated phone" panel shows the SMS sent to the mobile just registered, refreshed
+every second after asking the service to run its verification (on the job thread).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+
+from desktop.paths import resource
+from desktop.views.forms import load_form
+from desktop.views.jobs import JobRunner
+from desktop.views.text import tr
+
+if TYPE_CHECKING:
+    from desktop.views.wizard.wizard import RegistrationWizard
+
+log = logging.getLogger(__name__)
+
+#: A shared desk forgets an applicant after this long without a key press or click (SPEC).
+DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000
+#: How often the simulated phone asks the simulator to verify and re-reads the outbox.
+DEFAULT_POLL_INTERVAL_MS = 1000
+
+_USER_INPUT = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.InputMethod,
+    }
+)
+
+
+class _ActivityWatcher(QObject):
+    """Application-wide event filter: calls ``on_activity`` on every key press or click."""
+
+    def __init__(self, on_activity, parent: QObject | None = None):
+        super().__init__(parent)
+        self._on_activity = on_activity
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if event.type() in _USER_INPUT:
+            self._on_activity()
+        return False
+
+
+class MainWindow(QMainWindow):
+    """The desk's window. ``runner`` runs service calls off the GUI thread (one is made if
+    None); ``idle_timeout_ms`` and ``poll_interval_ms`` are configurable for tests.
+
+    Signal ``backend_ready()`` is emitted once :meth:`attach_backend` plugged a backend in.
+    """
+
+    backend_ready = Signal()
+
+    def __init__(
+        self,
+        runner: JobRunner | None = None,
+        *,
+        idle_timeout_ms: int = DEFAULT_IDLE_TIMEOUT_MS,
+        poll_interval_ms: int = DEFAULT_POLL_INTERVAL_MS,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.form = load_form("main_window.ui", self)
+        self.setCentralWidget(self.form.widget)
+        self.setWindowTitle(self.form.widget.windowTitle())
+        self.setWindowIcon(QIcon(str(resource("icons", "tamin-desk.svg"))))
+        self.form.logo_label.setPixmap(
+            QIcon(str(resource("icons", "tamin-desk.svg"))).pixmap(48, 48)
+        )
+        self.resize(1200, 800)
+
+        self.runner = runner or JobRunner(self)
+        self.backend: Any = None
+        self._wizard: RegistrationWizard | None = None
+        self._phone = None
+        self._phone_mobile = ""
+        self._poll_in_flight = False
+
+        self.status_label = QLabel(tr("در حال آماده‌سازی سامانه…"))
+        self.status_label.setObjectName("status_label")
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+
+        self.form.simulator_banner.setVisible(False)
+        self.form.phone_box.setVisible(False)
+        self.form.register_button.clicked.connect(self.open_registration)
+        for button in (
+            self.form.login_button,
+            self.form.recover_button,
+            self.form.header_login_button,
+        ):
+            # Login and recovery dialogs come with issue 5; until then say so, not nothing.
+            button.setEnabled(False)
+            button.setToolTip(tr("به‌زودی"))
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setObjectName("idle_timer")
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(idle_timeout_ms)
+        self.idle_timer.timeout.connect(self._idle_timeout)
+        self._activity = _ActivityWatcher(self.idle_timer.start, self)
+        QApplication.instance().installEventFilter(self._activity)
+
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setObjectName("poll_timer")
+        self.poll_timer.setInterval(poll_interval_ms)
+        self.poll_timer.timeout.connect(self.poll_phone)
+
+    # --- pages ---------------------------------------------------------------------------
+    @property
+    def wizard(self) -> RegistrationWizard:
+        """The registration wizard (built on first use: its rules load lazily)."""
+        if self._wizard is None:
+            from desktop.views.wizard.wizard import RegistrationWizard
+
+            wizard = RegistrationWizard(self.runner)
+            wizard.setWindowFlags(Qt.WindowType.Widget)  # a page of this window, not a dialog
+            wizard.submitted.connect(self._registration_submitted)
+            wizard.closed.connect(self.show_home)
+            self.form.wizard_slot.layout().addWidget(wizard)
+            if self.backend is not None:
+                wizard.set_service(self.backend.service, self.backend.hash_policy)
+            self._wizard = wizard
+        return self._wizard
+
+    def open_registration(self) -> None:
+        """Show the wizard's first step, empty (the «ثبت نام» button)."""
+        wizard = self.wizard
+        wizard.restart()
+        self._phone_mobile = ""  # a new applicant: the last one's phone is not theirs
+        if self._phone is not None:
+            self._phone.clear()
+        self.form.stack.setCurrentWidget(self.form.wizard_page)
+        wizard.show()
+        wizard.identity_page.national_code_edit.setFocus()
+        self.idle_timer.start()
+
+    def show_home(self) -> None:
+        """Back to the home page (after the wizard finished or was cancelled)."""
+        self.form.stack.setCurrentWidget(self.form.home_page)
+        self.form.register_button.setFocus()
+
+    @property
+    def on_home(self) -> bool:
+        """True when the home page is shown."""
+        return self.form.stack.currentWidget() is self.form.home_page
+
+    # --- backend ---------------------------------------------------------------------------
+    def attach_backend(self, backend: Any) -> None:
+        """Use ``backend`` (from :func:`desktop.service.bootstrap.build_service`): its
+        ``service``, ``hash_policy``, ``description`` (status line) and ``training`` (not
+        None: a simulator, shown by a banner and the simulated phone)."""
+        self.backend = backend
+        self.status_label.setText(tr("سامانه: {description}", description=backend.description))
+        simulated = backend.training is not None
+        self.form.simulator_banner.setVisible(simulated)
+        self.form.phone_box.setVisible(simulated)
+        if simulated:
+            self._ensure_phone()
+            self.poll_timer.start()
+        if self._wizard is not None:
+            self._wizard.set_service(backend.service, backend.hash_policy)
+        self.backend_ready.emit()
+
+    def backend_failed(self, text: str) -> None:
+        """The backend could not be built: say so in the status line and a message box."""
+        self.status_label.setText(tr("اتصال به سامانه برقرار نشد: {reason}", reason=text))
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, tr("اتصال به سامانه"), self.status_label.text(), parent=self
+        )
+        box.setObjectName("backend_failed_dialog")
+        box.open()
+
+    # --- simulated phone -----------------------------------------------------------------
+    def _ensure_phone(self):
+        if self._phone is None:
+            from desktop.views.widgets.sms_panel import SmsPhonePanel
+
+            self._phone = SmsPhonePanel()
+            self.form.phone_slot.layout().addWidget(self._phone)
+        return self._phone
+
+    @property
+    def phone(self):
+        """The simulated phone panel (None outside simulator mode)."""
+        return self._phone
+
+    def _registration_submitted(self, mobile: str) -> None:
+        self._phone_mobile = mobile
+        if self._phone is not None:
+            self._phone.show_messages(mobile, [])
+            self.poll_phone()
+
+    def poll_phone(self) -> None:
+        """Ask the service to verify due requests, then re-read the phone's outbox (job
+        thread). Skipped while the previous poll still runs or no mobile was registered."""
+        if self.backend is None or self._poll_in_flight or not self._phone_mobile:
+            return
+        service, mobile = self.backend.service, self._phone_mobile
+        self._poll_in_flight = True
+
+        def poll():
+            service.run_verification()
+            return mobile, service.outbox(mobile)
+
+        self.runner.run(poll, on_finished=self._poll_finished, on_failed=self._poll_failed)
+
+    def _poll_finished(self, result) -> None:
+        self._poll_in_flight = False
+        mobile, messages = result
+        if self._phone is not None and mobile == self._phone_mobile:
+            self._phone.show_messages(mobile, messages)
+
+    def _poll_failed(self, exc: BaseException) -> None:
+        self._poll_in_flight = False
+        log.warning("phone poll failed: %s", type(exc).__name__)
+
+    # --- forgetting --------------------------------------------------------------------------
+    def _idle_timeout(self) -> None:
+        if self._wizard is not None and self._wizard.busy:
+            self.idle_timer.start()  # never drop a request on its way; try again later
+            return
+        self.forget()
+
+    def forget(self) -> None:
+        """Clear the wizard, the phone and go home (idle time-out, a new applicant)."""
+        if self._wizard is not None:
+            self._wizard.forget()
+        self._phone_mobile = ""
+        if self._phone is not None:
+            self._phone.clear()
+        self.show_home()
+
+    def shutdown(self) -> None:
+        """Stop the timers, let queued jobs finish, close the backend on its own thread."""
+        self.poll_timer.stop()
+        self.idle_timer.stop()
+        QApplication.instance().removeEventFilter(self._activity)
+        if self.backend is not None:
+            self.runner.run(self.backend.close)
+        self.runner.wait(10000)
