@@ -130,10 +130,18 @@ class AccountInfo:
 
 @dataclass(frozen=True)
 class RecoveryTicket:
-    """A recovery in progress: an opaque id and the methods this account can use."""
+    """A recovery in progress: an opaque id and the methods this account can use.
+
+    ``first_name``/``last_name``: the account holder's names, so the desk can refuse a new
+    password that contains them (SPEC password rule; the service only ever sees its hash).
+    The desk uses them for that check alone and shows them nowhere; ``""`` from a backend
+    that does not send them (the desk then checks the national code only).
+    """
 
     recovery_id: str
     methods: tuple[RecoveryMethod, ...]
+    first_name: str = ""
+    last_name: str = ""
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,12 @@ def start(work: Work, national_code: str) -> RecoveryTicket:
     if account.answers:
         methods.append(RecoveryMethod.QUESTIONS)
     work.audit("recovery_started", account.national_code, account.id)
-    return RecoveryTicket(recovery_id=recovery_id, methods=tuple(methods))
+    return RecoveryTicket(
+        recovery_id=recovery_id,
+        methods=tuple(methods),
+        first_name=account.first_name,
+        last_name=account.last_name,
+    )
 
 
 def _open(work: Work, recovery_id: str) -> tuple[RecoverySession, Account]:
