@@ -50,3 +50,35 @@ screenshots: setup
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
+
+# --- Frozen bundle (README "Install"). Owner: installer. --------------------------------------
+# The bundle is built in its own venv, installed only from the hashed lock file, so it holds
+# exactly the locked versions whatever the developer's .venv has drifted to. The venv is made
+# again only when the lock changes; a second `make bundle` only re-runs PyInstaller.
+BUNDLE_VENV := build/bundle-venv
+BUNDLE_PY := $(BUNDLE_VENV)/bin/python
+BUNDLE_STAMP := $(BUNDLE_VENV)/.lock-stamp
+LOCK := installer/requirements.lock
+PIP_QUIET := -q --disable-pip-version-check
+
+.PHONY: bundle lock
+
+$(BUNDLE_STAMP): $(LOCK)
+	rm -rf $(BUNDLE_VENV)
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_PY) -m pip install $(PIP_QUIET) --require-hashes -r $(LOCK)
+	@touch $@
+
+# --no-build-isolation: build with the locked (hashed) setuptools instead of fetching one.
+bundle: system $(BUNDLE_STAMP)
+	$(BUNDLE_PY) -m pip install $(PIP_QUIET) --no-deps --no-build-isolation --force-reinstall .
+	$(BUNDLE_PY) -m PyInstaller --noconfirm --log-level WARN \
+	  --distpath dist --workpath build/pyinstaller installer/tamin_desk.spec
+	@du -sh dist/tamin-desk
+
+# Re-run after changing pyproject.toml's dependencies (tests/installer checks the lock is current).
+# --universal: one lock for Linux and Windows (the Windows build uses the same file).
+lock: $(STAMP)
+	@test -x $(VENV)/bin/uv || $(PY) -m pip install $(PIP_QUIET) 'uv>=0.4'
+	$(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	  --output-file $(LOCK) pyproject.toml installer/build-requirements.in
