@@ -145,8 +145,12 @@ def normalize_text(s: str) -> str:
     return _collapse_spaces(_fold(s, _TEXT_TABLE))
 
 
-_ZWNJ_RUNS = re.compile(ZWNJ + "+")
-_ZWNJ_NEAR_SPACE = re.compile(f" ?{ZWNJ} ?")
+# A run of spaces and ZWNJs: one space if it holds a space, else one ZWNJ.
+_GAP = re.compile(f"[ {ZWNJ}]+")
+
+
+def _close_gap(match: re.Match[str]) -> str:
+    return " " if " " in match.group() else ZWNJ
 
 
 def normalize_name(s: str) -> str:
@@ -159,9 +163,7 @@ def normalize_name(s: str) -> str:
     s = _collapse_spaces(_fold(s, _NAME_TABLE))
     if ZWNJ not in s:
         return s
-    s = _ZWNJ_RUNS.sub(ZWNJ, s)
-    s = _ZWNJ_NEAR_SPACE.sub(lambda m: " " if " " in m.group() else ZWNJ, s)
-    return _collapse_spaces(s.strip(ZWNJ))
+    return _GAP.sub(_close_gap, s).strip(f" {ZWNJ}")
 
 
 def normalize_answer(s: str) -> str:
