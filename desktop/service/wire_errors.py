@@ -29,6 +29,16 @@ from desktop.service.errors import (
     ValidationFailed,
 )
 
+
+class ArgumentRefused(ValidationFailed, ValueError):
+    """A service method refused an argument with ValueError (``advance_clock(-1)``).
+
+    The server answers it as a 422 of kind ``ArgumentRefused`` (field ``request``, code
+    ``malformed``); the client raises it again, so callers catching ValueError, as they would
+    around the simulator, still do.
+    """
+
+
 #: Status of a whole-request refusal by its code (409 Conflict for the rest).
 _REFUSAL_STATUS: dict[str, int] = {
     "not_found": 404,
@@ -127,6 +137,8 @@ def exception_from_response(
         return BackendUnavailable(target, reason)
     if not errors:
         return _from_bare_status(status, retry_after, target)
+    if kind == "ArgumentRefused":
+        return ArgumentRefused(errors)
     if kind == "ValidationFailed" or (kind is None and status == 422):
         return ValidationFailed(errors)
     if kind == "Locked":

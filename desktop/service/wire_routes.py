@@ -176,6 +176,13 @@ ROUTES: tuple[Route, ...] = (
     ),
     Route("reset", "POST", "/training/reset", 204, training=True, summary="Back to the seed"),
     Route("all_outbox", "GET", "/training/outbox", training=True, summary="Every SMS of the room"),
+    Route(
+        "captcha_answer",
+        "GET",
+        "/training/captchas/{captcha_id}/answer",
+        training=True,
+        summary="The digits of a live captcha (trainer demonstrations, automated tests)",
+    ),
 )
 
 #: Route of each method name.

@@ -279,7 +279,7 @@ def test_foreign_answers_map_by_status(status, body, expected):
         (("body", "answers"), False, "security_answers", "invalid"),
         (("body", "code"), True, "recovery_code", "invalid"),
         (("body", "security_answers", 1, "answer_hash"), True, "security_questions", "required"),
-        (("body", "staff_id"), True, REQUEST, "malformed"),
+        (("body", "seconds"), True, REQUEST, "malformed"),
         (("body",), False, REQUEST, "malformed"),
     ],
 )
