@@ -4,7 +4,8 @@ are imported inside :func:`build_service`.
 
 URLs: ``sqlite:///PATH`` (the embedded simulator on a file, the default
 ``desktop.paths.default_simulator_url()``), ``sqlite://`` (the simulator in memory),
-``http(s)://HOST:PORT`` (the remote API: not built yet).
+``postgresql+psycopg://...`` (the simulator on PostgreSQL, as a server uses it),
+``http(s)://HOST:PORT`` (the remote API's client, :mod:`desktop.service.http_client`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def build_service(
     hash_policy: HashPolicy = PRODUCTION,
     config: ServiceConfig = ServiceConfig(),  # noqa: B008 - frozen dataclass, safe default
     clock: Clock | None = None,
+    token: str | None = None,
+    pin: str | None = None,
 ) -> Backend:
     """Build the backend for ``url``.
 
@@ -59,16 +62,19 @@ def build_service(
     ``config``: policy values (delays, limits); ``clock``: the simulator's clock (default:
     wall time plus the trainer's persisted offset; tests pass a frozen ``SimulatedClock``).
 
-    Raises NotImplementedError for ``http(s)://`` (the remote client comes later), ValueError
-    for any other scheme, OSError/SQLAlchemy errors when the database cannot be opened.
+    For ``http(s)://``: ``token`` is the desk token and ``pin`` the server certificate's pin
+    (PEM file or SHA-256 fingerprint); ``config`` and ``clock`` are the server's business.
+
+    Raises ValueError for any other scheme, OSError/SQLAlchemy errors when the database cannot
+    be opened; for http(s), BackendUnavailable / RequestRefused (see
+    :func:`desktop.service.http_client.build_http_backend`).
     """
     scheme = url.split(":", 1)[0].lower()
     if scheme in ("http", "https"):
-        raise NotImplementedError(
-            f"the remote backend ({url}) is not available in this version; "
-            "use the embedded simulator: sqlite:///PATH or sqlite://"
-        )
-    if scheme == "sqlite" or scheme.startswith("sqlite+"):
+        from desktop.service.http_client import build_http_backend
+
+        return build_http_backend(url, token=token, pin=pin, hash_policy=hash_policy)
+    if scheme.split("+")[0] in ("sqlite", "postgresql"):
         from desktop.service.simulator.factory import build_simulator
 
         simulator = build_simulator(url, hash_policy, config, clock)
@@ -80,5 +86,6 @@ def build_service(
             _close=simulator.close,
         )
     raise ValueError(
-        f"unsupported backend URL {url!r}: expected sqlite:///PATH, sqlite:// or http(s)://HOST:PORT"
+        f"unsupported backend URL {url!r}: expected sqlite:///PATH, sqlite://, "
+        "postgresql+psycopg://... or http(s)://HOST:PORT"
     )
