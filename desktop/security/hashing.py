@@ -9,6 +9,8 @@ Source: OWASP Password Storage Cheat Sheet — argon2id, m=19 MiB (19456 KiB), t
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher, Type
@@ -80,8 +82,21 @@ def verify_answer(phc: str, answer: str) -> bool:
 
 
 def needs_rehash(phc: str, policy: HashPolicy) -> bool:
-    """True when ``phc`` was made with weaker parameters than ``policy`` (re-hash on login)."""
-    return policy.hasher().check_needs_rehash(phc)
+    """True when ``phc`` was made with weaker parameters than ``policy`` (re-hash on login):
+    less memory, fewer iterations or fewer lanes; an unparsable hash counts as weaker.
+
+    A STRONGER hash is left alone (argon2-cffi's ``check_needs_rehash`` would flag any
+    difference, so a service on a cheaper policy would downgrade it). Source: OWASP Password
+    Storage Cheat Sheet, "Upgrading legacy hashes".
+    """
+    params = parse_phc(phc)
+    if params is None:
+        return True
+    return (
+        params["m"] < policy.memory_kib
+        or params["t"] < policy.time_cost
+        or params["p"] < policy.parallelism
+    )
 
 
 def parse_phc(phc: str) -> dict[str, int] | None:
@@ -112,3 +127,24 @@ def require_phc(phc: str, minimum: HashPolicy, field: str = "password_hash") -> 
         or params["p"] < minimum.parallelism
     ):
         raise ValidationFailed([FieldError(field, "weak_parameters")])
+
+
+def hash_registration_secrets(
+    password: str, answers: Sequence[str], policy: HashPolicy, *, max_workers: int | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """PHC strings of a new password (:func:`hash_password`) and of each security answer
+    (:func:`hash_answer`, normalised first), hashed in a small thread pool.
+
+    argon2-cffi releases the GIL while it hashes, so with N cores the four hashes of a
+    registration take about the time of ceil(4 / N) hashes instead of four (memory: one
+    ``policy.memory_kib`` block per thread at once). ``max_workers`` defaults to
+    min(hashes, CPU count). Returns ``(password_hash, answer_hashes)``, answers in order.
+    Re-raises the first hashing error (argon2 ``HashingError``).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = max_workers or max(1, min(len(answers) + 1, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="argon2") as pool:
+        password_future = pool.submit(hash_password, password, policy)
+        answer_futures = [pool.submit(hash_answer, answer, policy) for answer in answers]
+        return password_future.result(), tuple(f.result() for f in answer_futures)

@@ -14,12 +14,11 @@ from sqlalchemy import select, update
 from desktop.rules.errors import REQUEST, FieldError
 from desktop.rules.national_code import parse_national_code
 from desktop.rules.normalize import normalize_digits
-from desktop.security.hashing import hash_secret, verify_secret
+from desktop.security.hashing import hash_secret, needs_rehash, verify_secret
 from desktop.security.masking import mask_national_code
 from desktop.service.errors import NotActivated, RequestRefused, ValidationFailed
 from desktop.service.interface import AccountInfo, Captcha, Gender
 from desktop.service.simulator.captcha import draw_captcha
-from desktop.service.simulator.policy import weaker_than
 from desktop.service.simulator.refusals import locked
 from desktop.service.simulator.unit_of_work import Refusal, Work
 from models import Account, CaptchaChallenge, LoginState, Registration
@@ -157,7 +156,7 @@ def login(
         if not verify_secret(account.password_hash, password):
             _record_failure(work, code)
         state.failures = 0
-        if weaker_than(account.password_hash, work.hash_policy):
+        if needs_rehash(account.password_hash, work.hash_policy):
             account.password_hash = hash_secret(password, work.hash_policy)
             work.audit("password_rehashed", code, account.id)
         work.audit("login", code, account.id)

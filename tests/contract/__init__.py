@@ -1,0 +1,1 @@
+"""Contract tests: written against desktop.service.interface only; every backend must pass."""

@@ -1,0 +1,1 @@
+"""Tests of the simulator's own machinery: models, migrations, keys, seed, CLI, secrets at rest."""
