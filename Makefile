@@ -3,6 +3,8 @@
 # message catalogs. A second run does no network work.
 SHELL := /bin/bash
 PYTHON ?= python3
+# PostgreSQL for the remote-API tests (a private cluster per run; skipped with a reason if absent).
+EXTRA_SYSTEM_PKGS ?= postgresql
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
@@ -26,7 +28,7 @@ $(STAMP): pyproject.toml
 catalogs: $(MO)
 
 %.mo: %.po $(STAMP)
-	@$(VENV)/bin/pybabel compile -q -i $< -o $@
+	@$(VENV)/bin/pybabel -q compile -i $< -o $@
 
 run: setup
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ "$$QT_QPA_PLATFORM" != "offscreen" ]; then \
