@@ -12,7 +12,7 @@ PO := $(wildcard resources/locale/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system run test bench lint screenshots catalogs clean
+.PHONY: setup system run test bench lint screenshots catalogs messages-pot clean
 
 setup: system $(STAMP) catalogs
 
@@ -29,6 +29,16 @@ catalogs: $(MO)
 
 %.mo: %.po $(STAMP)
 	@$(VENV)/bin/pybabel -q compile -i $< -o $@
+
+# After a change to the error vocabulary (desktop/rules/errors.py CODES): extract every key of
+# the "messages" catalog (babel.cfg) and add the new ones, untranslated, to each language's .po.
+# tests/rules/test_messages.py fails until every key has a text in fa and en.
+messages-pot: $(STAMP)
+	@mkdir -p build
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --no-location --omit-header -w 100 \
+	  -o build/messages.pot desktop/rules
+	$(VENV)/bin/pybabel -q update --no-fuzzy-matching --ignore-pot-creation-date -w 100 \
+	  -i build/messages.pot -d resources/locale -D messages
 
 run: setup
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ "$$QT_QPA_PLATFORM" != "offscreen" ]; then \
