@@ -67,6 +67,16 @@ def _check_hashing() -> str:
     return phc.split("$", 4)[3]  # the parameters only, never the hash
 
 
+def _check_captcha() -> str:
+    """The login captcha draws (Pillow, FreeType and the captcha package's font)."""
+    from desktop.service.simulator.captcha import draw_captcha
+
+    image = draw_captcha()
+    if not image.png.startswith(b"\x89PNG"):
+        raise RuntimeError("the captcha is not a PNG image")
+    return f"{len(image.digits)}-digit PNG, {len(image.png)} bytes"
+
+
 def _check_database() -> str:
     """The simulator's schema is created by Alembic from the shipped migration scripts."""
     import tempfile
@@ -119,6 +129,7 @@ CHECKS: tuple[tuple[str, Callable[[], str]], ...] = (
     ("message catalogs", _check_catalogs),
     ("time zone", _check_time_zone),
     ("password hashing", _check_hashing),
+    ("captcha", _check_captcha),
     ("simulator database", _check_database),
     ("settings", _check_settings),
     ("user data folder", _check_data_dir),

@@ -174,6 +174,7 @@ def test_doctor_passes_every_check(installed, pc):
     assert f"tamin-desk {__version__} (bundle," in out
     assert "ok    simulator database: migrations applied up to" in out
     assert "ok    message catalogs:" in out and "fa/" in out
+    assert "ok    captcha: 5-digit PNG" in out
     assert "all checks passed" in out
 
 
