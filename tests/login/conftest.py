@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -176,3 +176,87 @@ def close_and_wait(dialog) -> None:
 def press_enter(widget: QWidget) -> None:
     """Return in ``widget`` (a dialog's default button answers it)."""
     QTest.keyClick(widget, Qt.Key.Key_Return)
+
+
+def latest_code(backend: Backend, mobile: str) -> str:
+    """The 6-digit code of the newest recovery SMS on the simulated phone of ``mobile``."""
+    import re
+
+    from desktop.rules.normalize import normalize_digits
+
+    texts = [sms.text for sms in backend.service.outbox(mobile) if sms.kind == "recovery_code"]
+    assert texts, "no recovery code was sent"
+    found = re.search(r"(?<!\d)\d{6}(?!\d)", normalize_digits(texts[-1]))
+    assert found, texts[-1]
+    return found.group(0)
+
+
+class RecoveryDriver:
+    """A person at the recovery dialog: types, clicks «گام بعدی», waits for the answer."""
+
+    def __init__(self, qtbot, backend: Backend, dialog):
+        self.qtbot = qtbot
+        self.backend = backend
+        self.dialog = dialog
+
+    def next(self) -> None:
+        click(self.qtbot, self.dialog.next_button)
+        settle(self.qtbot, self.dialog)
+
+    def start(self, national_code: str) -> None:
+        """Step 1: type the national code, «گام بعدی»."""
+        edit = self.dialog.username.national_code_edit
+        edit.setText("")
+        enter_text(edit, national_code)
+        self.next()
+
+    def choose(self, method) -> None:
+        """Step 2: click the method's radio button, «گام بعدی»."""
+        page = self.dialog.method
+        radio = page.sms_radio if method.value == "sms" else page.questions_radio
+        # On its indicator, at the right edge in the right-to-left dialog (a wide radio
+        # button's middle is empty space that does not toggle it).
+        indicator = QPoint(radio.width() - 8, radio.height() // 2)
+        self.qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=indicator)
+        assert radio.isChecked()
+        self.next()
+
+    def enter_code(self, code: str) -> None:
+        """Step 3a: type ``code``, «گام بعدی»."""
+        edit = self.dialog.code.code_edit
+        edit.setText("")
+        enter_text(edit, code)
+        self.next()
+
+    def answer(self, answers) -> None:
+        """Step 3b: type the answers (Persian, key by key), «گام بعدی»."""
+        for edit, answer in zip(self.dialog.questions.answer_edits, answers, strict=True):
+            edit.setText("")
+            enter_text(edit, answer)
+        self.next()
+
+    def new_password(self, password: str, confirm: str | None = None) -> None:
+        """Step 4: type the new password and its repeat, «ثبت»."""
+        step = self.dialog.password
+        step.password_field.password_edit.setText("")
+        step.confirm_edit.setText("")
+        step.password_field.password_edit.setFocus()
+        self.qtbot.keyClicks(step.password_field.password_edit, password)
+        step.confirm_edit.setFocus()
+        self.qtbot.keyClicks(step.confirm_edit, password if confirm is None else confirm)
+        self.next()
+
+    def countdown(self) -> str:
+        return self.dialog.code.countdown_label.text()
+
+
+@pytest.fixture
+def recovery(qtbot, backend, runner):
+    """The recovery dialog on the simulator (clock read every 50 ms), and its driver."""
+    from desktop.views.recovery import RecoveryDialog
+
+    dialog = RecoveryDialog(backend.service, backend.hash_policy, runner, clock_interval_ms=50)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    yield RecoveryDriver(qtbot, backend, dialog)
+    close_and_wait(dialog)
