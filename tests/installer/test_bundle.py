@@ -247,3 +247,15 @@ def test_linux_installer_refuses_unknown_options(installed, tmp_path):
     )
     assert result.returncode == 2
     assert "usage:" in result.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed"
+)
+def test_menu_entry_is_a_valid_desktop_file():
+    result = subprocess.run(
+        ["desktop-file-validate", str(ROOT / "installer" / "tamin-desk.desktop")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
