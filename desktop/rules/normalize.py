@@ -96,7 +96,8 @@ _PRESENTATION_MARKS = {
 _HAMZA_PAIRS = re.compile("[\u06cc\u0647]\u0654")
 _HAMZA_COMPOSED = {"\u06cc\u0654": "\u0626", "\u0647\u0654": "\u06c0"}
 
-_NON_ASCII_DIGIT = re.compile(r"[^\x00-\x7f]")
+# ``\d`` matches every Unicode decimal digit (category Nd); ASCII ones are left alone.
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 _SPACES = re.compile(r"\s+")
 
 
@@ -112,9 +113,7 @@ def normalize_digits(s: str) -> str:
 
 
 def _ascii_digit(match: re.Match[str]) -> str:
-    ch = match.group()
-    value = unicodedata.decimal(ch, None)
-    return ch if value is None else str(value)
+    return str(unicodedata.decimal(match.group()))
 
 
 def _fold(s: str, table: dict[int, str | None]) -> str:

@@ -27,7 +27,7 @@ Limits (known misses and over-matches, kept on purpose):
 * spellings outside the map are not caught: abbreviations (Mhmd, Mohd), translations (Joseph for
   یوسف), ``i`` as an unwritten vowel between consonants, digits used as letters (R3za);
 * letters not in the map (Arabic ة, characters of other scripts) are skipped, not matched;
-* the pattern also accepts implausible spellings (Rozoaei for رضایی); that only matters when
+* the pattern also accepts implausible spellings (Ruzaey for رضایی); that only matters when
   such a string really is in the password, which random passwords almost never contain (the
   property test in ``tests/rules`` measures it).
 """
