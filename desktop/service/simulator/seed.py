@@ -122,10 +122,17 @@ def apply_seed(session: Session, seed: Seed, now: dt.datetime) -> None:
     state.seed_digest = seed.digest
 
 
+#: Tables a reset keeps: the API server's own (desk tokens), not the simulated back office;
+#: a trainer's reset must not lock every desk of the room out.
+KEPT_ON_RESET = frozenset({"desk_tokens"})
+
+
 def wipe(session: Session) -> None:
-    """Delete every row of every table (children first), the state row included."""
+    """Delete every row of every back-office table (children first), the state row included
+    (:data:`KEPT_ON_RESET` tables are left alone)."""
     for table in reversed(Base.metadata.sorted_tables):
-        session.execute(delete(table))
+        if table.name not in KEPT_ON_RESET:
+            session.execute(delete(table))
 
 
 def ensure_seeded(db: Database, now: dt.datetime, seed: Seed | None = None) -> bool:

@@ -26,9 +26,10 @@ from desktop.service.interface import (
 )
 from desktop.service.simulator import login, recovery, registration
 from desktop.service.simulator.sms import read_outbox
-from desktop.service.simulator.unit_of_work import UnitOfWork
+from desktop.service.simulator.unit_of_work import UnitOfWork, retry_conflicts
 
 
+@retry_conflicts
 class SimulatorService:
     """EnrollmentService over a SQLAlchemy database; see the Protocol for each method's
     contract and refusals. Thread-safe: every call opens its own session."""

@@ -13,7 +13,7 @@ from desktop.service.simulator import login, registration
 from desktop.service.simulator.clock import SimulatedClock
 from desktop.service.simulator.seed import STATE_ROW_ID, reseed
 from desktop.service.simulator.sms import read_outbox
-from desktop.service.simulator.unit_of_work import UnitOfWork
+from desktop.service.simulator.unit_of_work import UnitOfWork, retry_conflicts
 from models import MobileOwner, Person, SimulatorState
 
 
@@ -42,6 +42,7 @@ class RegistryEntry:
         )
 
 
+@retry_conflicts
 class SimulatorTraining:
     """Trainer controls over the same unit of work as the service."""
 

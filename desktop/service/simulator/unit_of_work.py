@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import logging
+import random
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from desktop.security.hashing import HashPolicy
@@ -39,6 +42,58 @@ from models.database import Database
 log = logging.getLogger(__name__)
 
 STATE_ROW_ID = 1
+
+
+#: SQLSTATEs after which PostgreSQL has rolled the whole transaction back and running the call
+#: again is safe: serialization_failure, deadlock_detected, and unique_violation (a concurrent
+#: transaction inserted the same key first; the rerun sees its row). SQLite never raises them:
+#: BEGIN IMMEDIATE already runs one writer at a time.
+CONFLICT_SQLSTATES = frozenset({"40001", "40P01", "23505"})
+#: Runs of a call that keeps conflicting before it gives up (as BackendUnavailable).
+CONFLICT_RUNS = 10
+
+
+class TransactionConflict(BackendUnavailable):
+    """A concurrent transaction won (PostgreSQL, SERIALIZABLE): nothing of this one was kept.
+    :func:`retry_conflicts` runs the call again; if it never gets through, callers see the
+    BackendUnavailable it is."""
+
+
+def retry_conflicts(cls: type) -> type:
+    """Class decorator: each public method of ``cls`` is run again (up to
+    :data:`CONFLICT_RUNS` times, after a short random pause) when it ends in
+    :class:`TransactionConflict`.
+
+    Sound because every transaction of a method either committed or left no trace, and each
+    is safe to repeat (a verification catch-up finds nothing left to do). This is how the
+    simulator stays correct under concurrent requests on PostgreSQL, where transactions run
+    SERIALIZABLE instead of SQLite's one writer at a time (PostgreSQL manual, "Transaction
+    Isolation": applications must retry serialization failures).
+    """
+    for name, method in list(vars(cls).items()):
+        if not name.startswith("_") and callable(method):
+            setattr(cls, name, _retrying(method))
+    return cls
+
+
+def _retrying(method: Any) -> Any:
+    @functools.wraps(method)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        for attempt in range(CONFLICT_RUNS):
+            try:
+                return method(*args, **kwargs)
+            except TransactionConflict:
+                if attempt == CONFLICT_RUNS - 1:
+                    raise
+                # Jittered back-off so the racing transactions do not collide again in step.
+                time.sleep(random.uniform(0, 0.002 * 2**attempt))
+        raise AssertionError("unreachable")
+
+    return run
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
 
 
 class Refusal(Exception):
@@ -156,7 +211,11 @@ class UnitOfWork:
                     except Refusal as caught:
                         # Swallowed here so that session.begin() commits the refusal's trace.
                         refusal = caught
-            except OperationalError as exc:
+            except DBAPIError as exc:
+                if _sqlstate(exc) in CONFLICT_SQLSTATES:
+                    raise TransactionConflict(self._target(), "concurrent update") from exc
+                if not isinstance(exc, OperationalError):
+                    raise
                 log.warning("simulator database unavailable: %s", exc.orig)
                 raise BackendUnavailable(self._target(), str(exc.orig)) from exc
         if refusal is not None:
