@@ -62,11 +62,18 @@ class TokenStore:
 
     ``db`` is the service's migrated database (:func:`models.database.open_database`);
     ``clock`` gives aware UTC times (default: the wall clock; tokens do not follow the simulated
-    clock). Thread-safe.
+    clock); ``cache_ttl_s`` is how long a checked token is remembered (seconds; a revocation by
+    another process takes effect within it). Thread-safe.
     """
 
-    def __init__(self, db: Database, clock: Callable[[], dt.datetime] | None = None):
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], dt.datetime] | None = None,
+        cache_ttl_s: float = CACHE_TTL_S,
+    ):
         self._db = db
+        self._cache_ttl_s = cache_ttl_s
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._cache: dict[str, tuple[float, DeskIdentity | None]] = {}
         self._cache_lock = threading.Lock()
@@ -131,7 +138,7 @@ class TokenStore:
         now = time.monotonic()
         with self._cache_lock:
             cached = self._cache.get(digest)
-        if cached is not None and now - cached[0] < CACHE_TTL_S:
+        if cached is not None and now - cached[0] < self._cache_ttl_s:
             return cached[1]
         with self._transaction() as session:
             row = session.scalars(

@@ -105,7 +105,7 @@ class _PinnedStream(httpcore.NetworkStream):
     ) -> httpcore.NetworkStream:
         stream = self._inner.start_tls(ssl_context, server_hostname, timeout)
         ssl_object = stream.get_extra_info("ssl_object")
-        der = ssl_object.getpeercert(binary_form=True) if ssl_object else None
+        der = ssl_object.getpeercert(True) if ssl_object else None
         if not der or not hmac.compare_digest(hashlib.sha256(der).digest(), self._digest):
             stream.close()
             raise PinMismatch(

@@ -23,7 +23,8 @@ import subprocess
 import tempfile
 import threading
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -56,6 +57,8 @@ class PgCluster:
     port: int
     bindir: Path
     as_user: str | None
+    _templates: dict[str, str] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     USER = "tamin"
 
@@ -110,16 +113,28 @@ class PgCluster:
         """SQLAlchemy URL of ``database`` on this cluster (psycopg 3 driver)."""
         return f"postgresql+psycopg://{self.USER}@127.0.0.1:{self.port}/{database}"
 
-    def create_database(self, prefix: str = "t") -> str:
-        """A new empty database; returns its URL."""
+    def create_database(self, prefix: str = "t", *, template: str | None = None) -> str:
+        """A new database, empty or a copy of database ``template`` (which nobody may be
+        connected to); returns its URL."""
         import psycopg
 
         name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(
             host="127.0.0.1", port=self.port, user=self.USER, dbname="postgres", autocommit=True
         ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
+
+    def template(self, key: str, prepare: Callable[[str], None]) -> str:
+        """The name of a database prepared once per session by ``prepare(url)`` (migrations and
+        seed take about half a second; copying the result takes a few milliseconds)."""
+        with self._lock:
+            if key not in self._templates:
+                url = self.create_database(f"tmpl_{key}")
+                prepare(url)
+                self._templates[key] = url.rsplit("/", 1)[1]
+            return self._templates[key]
 
     def stop(self) -> None:
         """Stop the server (fast) and remove its folder."""
