@@ -72,7 +72,7 @@ def test_successful_login_greets_the_person_and_sign_out_forgets(
         # The national code typed in Persian digits, as on a Persian keyboard.
         sign_in(qtbot, backend, login, to_persian_digits(account.national_code), account.password)
     assert signed.args[0].national_code == account.national_code
-    assert login.form.pages.currentWidget() is login.form.signed_in_page
+    assert login.current_page is login.form.signed_in_page
     welcome = login.form.welcome_label.text()
     assert welcome.startswith(title)
     assert account.person.first_name in welcome and account.person.last_name in welcome
@@ -80,7 +80,7 @@ def test_successful_login_greets_the_person_and_sign_out_forgets(
 
     with qtbot.waitSignal(login.signed_out):
         click(qtbot, login.form.sign_out_button)
-    assert login.form.pages.currentWidget() is login.form.sign_in_page
+    assert login.current_page is login.form.sign_in_page
     assert login.account is None
     assert login.national_code_edit.text() == ""
     qtbot.waitUntil(lambda: login.captcha_id is not None)
@@ -266,7 +266,7 @@ def test_closing_the_dialog_signs_out(qtbot, backend, login):
     with qtbot.waitSignal(login.signed_out):
         login.reject()
     assert login.account is None
-    assert login.form.pages.currentWidget() is login.form.sign_in_page
+    assert login.current_page is login.form.sign_in_page
 
 
 def test_an_expired_captcha_says_so_and_is_renewed(qtbot, backend, login):

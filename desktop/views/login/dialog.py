@@ -75,7 +75,7 @@ class LoginDialog(QDialog):
         self.setObjectName("login_dialog")
         self.form = form = load_form("login_dialog.ui", self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(form.widget)
         self.setWindowTitle(form.widget.windowTitle())
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
@@ -123,7 +123,7 @@ class LoginDialog(QDialog):
         form.sign_out_button.clicked.connect(self.sign_out)
         self.password_edit.textEdited.connect(lambda _t: show_error(form.password_error, None))
         self.captcha_edit.textEdited.connect(lambda _t: show_error(form.captcha_error, None))
-        form.pages.setCurrentWidget(form.sign_in_page)
+        self._show_page(form.sign_in_page)
 
     # --- captcha ---------------------------------------------------------------------------
     def refresh_captcha(self) -> None:
@@ -192,7 +192,7 @@ class LoginDialog(QDialog):
         self.form.keyboard_button.setChecked(False)
         self.form.welcome_label.setText(greeting(account))
         self.form.account_label.setText(account_line(account))
-        self.form.pages.setCurrentWidget(self.form.signed_in_page)
+        self._show_page(self.form.signed_in_page)
         self.form.sign_out_button.setFocus()
         log.info("signed in")
         self.signed_in.emit(account)
@@ -230,7 +230,7 @@ class LoginDialog(QDialog):
         self._clear_inputs()
         self.form.welcome_label.setText("")
         self.form.account_label.setText("")
-        self.form.pages.setCurrentWidget(self.form.sign_in_page)
+        self._show_page(self.form.sign_in_page)
         self.refresh_captcha()
         self.national_code_edit.setFocus()
         if was_signed_in:
@@ -283,6 +283,18 @@ class LoginDialog(QDialog):
         if self._captcha is None and not self.calls.busy:
             self.refresh_captcha()
 
+    def _show_page(self, page: QWidget) -> None:
+        """Show the sign-in or the signed-in page (hiding the other), the dialog sized to it."""
+        for other in (self.form.sign_in_page, self.form.signed_in_page):
+            other.setVisible(other is page)
+        self.adjustSize()
+
+    @property
+    def current_page(self) -> QWidget:
+        """The page shown: ``form.sign_in_page`` or ``form.signed_in_page``."""
+        signed_in = self.form.signed_in_page
+        return signed_in if not signed_in.isHidden() else self.form.sign_in_page
+
     # --- busy state and lifetime -----------------------------------------------------------
     def _show_busy(self, busy: bool) -> None:
         form = self.form
@@ -304,7 +316,7 @@ class LoginDialog(QDialog):
         self.calls.close()
         if self.account is not None:
             self.account = None
-            self.form.pages.setCurrentWidget(self.form.sign_in_page)
+            self._show_page(self.form.sign_in_page)
             self.signed_out.emit()
         self._clear_inputs()
         self._captcha = None

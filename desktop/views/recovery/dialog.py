@@ -163,6 +163,7 @@ class RecoveryDialog(QDialog):
 
     def _go(self, step: Step) -> None:
         self.form.steps.setCurrentIndex(step)
+        self.next_button.setVisible(True)
         page = self._pages[step]
         self.form.step_title.setText(page.title)
         if step is Step.PASSWORD:
@@ -178,14 +179,17 @@ class RecoveryDialog(QDialog):
             self.clock.stop()
         page.enter()
 
-    def _end(self, heading: str, text: str = "") -> None:
+    def _end(self, heading: str, text: str = "", *, restart: bool = True) -> None:
         self.end.show_end(heading, text)
         self._go(Step.END)
+        # Starting over cannot help an account with no method at all: only a branch can.
+        self.next_button.setVisible(restart)
 
     def _end_visit_branch(self) -> None:
+        # The end page's own note says to visit the nearest branch (the guide's last line).
         self._end(
             tr("امکان بازیابی گذرواژه با هیچ یک از دو روش برای این نام کاربری وجود ندارد."),
-            tr("جهت بازیابی گذرواژه با در دست داشتن مدارک هویتی به نزدیکترین شعبه مراجعه نمائید."),
+            restart=False,
         )
 
     # --- step 1: the national code ---------------------------------------------------------
