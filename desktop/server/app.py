@@ -207,7 +207,9 @@ def _add_exception_handlers(app: FastAPI) -> None:
             exc.status_code, "malformed"
         )
         response = _error_response(request, RequestRefused.because(code))
-        response.status_code = exc.status_code
+        # FastAPI answers 400 for a body it cannot even decode (not UTF-8, not JSON): bad
+        # input like any other, so the same 422 as a schema violation.
+        response.status_code = 422 if exc.status_code == 400 else exc.status_code
         if exc.headers:
             response.headers.update(exc.headers)
         return response
