@@ -35,7 +35,9 @@ MAX_EXAMPLES = 25
 
 
 @pytest.fixture(scope="module", params=["plain", "training"])
-def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
     url = f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'server.sqlite3'}"
     with serve(url, training=request.param == "training") as server:
         yield server

@@ -27,9 +27,7 @@ def certs(tmp_path: Path) -> dict[str, Path]:
 
 @pytest.fixture
 def tls_server(sqlite_url: str, certs: dict[str, Path]) -> Iterator[Served]:
-    with serve(
-        sqlite_url, training=True, cert=str(certs["cert"]), key=str(certs["key"])
-    ) as server:
+    with serve(sqlite_url, training=True, cert=str(certs["cert"]), key=str(certs["key"])) as server:
         yield server
 
 
