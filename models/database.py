@@ -88,8 +88,9 @@ def open_database(url: str) -> Database:
     return Database(engine, sessionmaker(engine, expire_on_commit=False), file, in_memory)
 
 
-def alembic_config(connection: Any = None) -> Any:
-    """An Alembic ``Config`` pointing at :data:`MIGRATIONS_DIR`, with no alembic.ini.
+def alembic_config(connection: Any = None, script_location: Path = MIGRATIONS_DIR) -> Any:
+    """An Alembic ``Config`` for the migrations in ``script_location`` (default
+    :data:`MIGRATIONS_DIR`), with no alembic.ini.
 
     ``connection`` (a SQLAlchemy Connection) is handed to ``env.py`` through
     ``config.attributes`` so a memory database is migrated on its own connection.
@@ -97,21 +98,22 @@ def alembic_config(connection: Any = None) -> Any:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(script_location))
     if connection is not None:
         config.attributes["connection"] = connection
     return config
 
 
-def migrate(db: Database, revision: str = "head") -> None:
+def migrate(db: Database, revision: str = "head", script_location: Path = MIGRATIONS_DIR) -> None:
     """Apply migrations up to ``revision`` (default ``head``) in one transaction.
 
     Safe to call at every start: an up-to-date database is left untouched and keeps its data.
+    ``script_location`` is for tests that rehearse a future migration on a copy.
     """
     from alembic import command
 
     with db.lock, db.engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+        command.upgrade(alembic_config(connection, script_location), revision)
 
 
 def current_revision(db: Database) -> str | None:

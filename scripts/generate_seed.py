@@ -154,11 +154,14 @@ def _training_accounts(
 ) -> list[dict[str, object]]:
     accounts = []
     used: set[object] = set()
-    for role, with_mobile, with_questions, password in TRAINING:
+    for index, (role, with_mobile, with_questions, password) in enumerate(TRAINING):
+        gender = ("male", "female")[index % 2]  # both SMS titles appear in a training room
         person = next(
             p
             for p in people
-            if p["national_code"] not in used and bool(p["mobiles"]) == with_mobile
+            if p["national_code"] not in used
+            and bool(p["mobiles"]) == with_mobile
+            and p["gender"] == gender
         )
         used.add(person["national_code"])
         answers = [

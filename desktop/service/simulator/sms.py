@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.service.interface import SmsMessage
@@ -60,7 +60,8 @@ class OutboxSmsGateway:
             for sms in messages
         ]
         if rows:
-            self._session.execute(insert(OutboxMessage), rows)
+            # Core insert (an executemany): no ORM bookkeeping for thousands of rows.
+            self._session.execute(OutboxMessage.__table__.insert(), rows)
 
 
 def read_outbox(
