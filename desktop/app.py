@@ -32,12 +32,16 @@ log = logging.getLogger(__name__)
 def configure_application(app) -> None:
     """Right-to-left layout, the ``fa_IR`` locale, Qt's Persian translation, font and style.
 
-    Called once, before any window exists (a layout direction set later does not reach
-    widgets already made).
+    Call it before any window exists (a layout direction set later does not reach widgets
+    already made); a second call does nothing.
     """
     from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 
     from desktop.views.theme import apply_theme
+
+    if app.property("tamin_desk_configured"):
+        return
+    app.setProperty("tamin_desk_configured", True)
 
     app.setApplicationName("tamin-desk")
     app.setApplicationDisplayName("میز خدمت تأمین")

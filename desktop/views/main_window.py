@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop.paths import resource
 from desktop.views.forms import load_form
@@ -25,33 +25,21 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: A shared desk forgets an applicant after this long without a key press or click (SPEC).
+#: A shared desk forgets an applicant after this long without an edit, a focus move or a page
+#: change in the wizard (SPEC: a public place).
 DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000
 #: How often the simulated phone asks the simulator to verify and re-reads the outbox.
 DEFAULT_POLL_INTERVAL_MS = 1000
 
-_USER_INPUT = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.InputMethod,
-    }
-)
 
+def preload_wizard() -> None:
+    """Import what the wizard needs (rules, date and password widgets) and load zxcvbn's
+    dictionaries. Run on the job thread once the backend is up, so neither the first click on
+    «ثبت نام» nor the first password-strength score stalls the GUI thread (about 150 ms)."""
+    import desktop.views.wizard.wizard  # noqa: F401
+    from desktop.rules.strength import password_strength
 
-class _ActivityWatcher(QObject):
-    """Application-wide event filter: calls ``on_activity`` on every key press or click."""
-
-    def __init__(self, on_activity, parent: QObject | None = None):
-        super().__init__(parent)
-        self._on_activity = on_activity
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if event.type() in _USER_INPUT:
-            self._on_activity()
-        return False
+    password_strength("Warm-up1")
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +75,7 @@ class MainWindow(QMainWindow):
         self._wizard: RegistrationWizard | None = None
         self._phone = None
         self._phone_mobile = ""
+        self._phone_shown: tuple[str, list] | None = None
         self._poll_in_flight = False
 
         self.status_label = QLabel(tr("در حال آماده‌سازی سامانه…"))
@@ -110,8 +99,6 @@ class MainWindow(QMainWindow):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(idle_timeout_ms)
         self.idle_timer.timeout.connect(self._idle_timeout)
-        self._activity = _ActivityWatcher(self.idle_timer.start, self)
-        QApplication.instance().installEventFilter(self._activity)
 
         self.poll_timer = QTimer(self)
         self.poll_timer.setObjectName("poll_timer")
@@ -129,6 +116,7 @@ class MainWindow(QMainWindow):
             wizard.setWindowFlags(Qt.WindowType.Widget)  # a page of this window, not a dialog
             wizard.submitted.connect(self._registration_submitted)
             wizard.closed.connect(self.show_home)
+            wizard.activity.connect(self.idle_timer.start)
             self.form.wizard_slot.layout().addWidget(wizard)
             if self.backend is not None:
                 wizard.set_service(self.backend.service, self.backend.hash_policy)
@@ -139,9 +127,7 @@ class MainWindow(QMainWindow):
         """Show the wizard's first step, empty (the «ثبت نام» button)."""
         wizard = self.wizard
         wizard.restart()
-        self._phone_mobile = ""  # a new applicant: the last one's phone is not theirs
-        if self._phone is not None:
-            self._phone.clear()
+        self._forget_phone()  # a new applicant: the last one's phone is not theirs
         self.form.stack.setCurrentWidget(self.form.wizard_page)
         wizard.show()
         wizard.identity_page.national_code_edit.setFocus()
@@ -172,6 +158,8 @@ class MainWindow(QMainWindow):
             self.poll_timer.start()
         if self._wizard is not None:
             self._wizard.set_service(backend.service, backend.hash_policy)
+        else:
+            self.runner.run(preload_wizard)
         self.backend_ready.emit()
 
     def backend_failed(self, text: str) -> None:
@@ -200,6 +188,7 @@ class MainWindow(QMainWindow):
     def _registration_submitted(self, mobile: str) -> None:
         self._phone_mobile = mobile
         if self._phone is not None:
+            self._phone_shown = (mobile, [])
             self._phone.show_messages(mobile, [])
             self.poll_phone()
 
@@ -220,7 +209,11 @@ class MainWindow(QMainWindow):
     def _poll_finished(self, result) -> None:
         self._poll_in_flight = False
         mobile, messages = result
-        if self._phone is not None and mobile == self._phone_mobile:
+        if self._phone is None or mobile != self._phone_mobile:
+            return  # a new applicant started meanwhile: not their phone
+        # Redraw only on news: the panel rebuilds every bubble on each call.
+        if (mobile, messages) != self._phone_shown:
+            self._phone_shown = (mobile, list(messages))
             self._phone.show_messages(mobile, messages)
 
     def _poll_failed(self, exc: BaseException) -> None:
@@ -238,16 +231,19 @@ class MainWindow(QMainWindow):
         """Clear the wizard, the phone and go home (idle time-out, a new applicant)."""
         if self._wizard is not None:
             self._wizard.forget()
+        self._forget_phone()
+        self.show_home()
+
+    def _forget_phone(self) -> None:
         self._phone_mobile = ""
+        self._phone_shown = None
         if self._phone is not None:
             self._phone.clear()
-        self.show_home()
 
     def shutdown(self) -> None:
         """Stop the timers, let queued jobs finish, close the backend on its own thread."""
         self.poll_timer.stop()
         self.idle_timer.stop()
-        QApplication.instance().removeEventFilter(self._activity)
         if self.backend is not None:
             self.runner.run(self.backend.close)
         self.runner.wait(10000)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, SignalInstance
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.rules.errors import FieldError
@@ -29,9 +29,12 @@ class FieldBinding(QObject):
     re-checks the field so the message goes as soon as the input is right.
     ``write_back(value)``: called with the normalised value after a successful check, e.g. to
     show ``09121234567`` for a pasted ``۰۹۱۲ ۱۲۳ ۴۵۶۷``.
+    Signal ``edited()``: the input changed (the desk's idle clock listens to it).
     ``first_only``: show one message even if the rule returned several (the password's
     checklist shows the others).
     """
+
+    edited = Signal()
 
     def __init__(
         self,
@@ -71,6 +74,7 @@ class FieldBinding(QObject):
         return parsed
 
     def _on_changed(self, *_args: object) -> None:
+        self.edited.emit()
         if self._shown:
             self.show_errors(self.check().errors)
 

@@ -62,9 +62,11 @@ class CivilPage(FormPage):
             changed=edit.textChanged,
             write_back=edit.setText,
         )
+        # Bound to the text part: leaving it (even for the calendar button) checks the date,
+        # and a pick in the calendar re-checks it through ``changed``.
         self.bind(
             "birth_date",
-            self.birth_date_edit,
+            self.birth_date_edit.line_edit,
             self._birth_date,
             changed=self.birth_date_edit.changed,
         )
