@@ -22,9 +22,10 @@ def test_a_file_url_gives_the_simulator_named_after_its_file(db_path):
     assert db_path.exists()
 
 
-def test_a_memory_url_gives_a_private_simulator():
-    first = build_service("sqlite://", hash_policy=CHEAP_FOR_TESTS)
-    second = build_service("sqlite://", hash_policy=CHEAP_FOR_TESTS)
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:"])
+def test_a_memory_url_gives_a_private_simulator(url):
+    first = build_service(url, hash_policy=CHEAP_FOR_TESTS)
+    second = build_service(url, hash_policy=CHEAP_FOR_TESTS)
     assert first.description == "شبیه‌ساز محلی: حافظه"
     first.training.advance_clock(3600)
     assert (first.service.now() - second.service.now()).total_seconds() > 3500
