@@ -72,7 +72,10 @@ def open_database(url: str) -> Database:
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(url, pool_pre_ping=True)
+        # SERIALIZABLE: read-then-write steps (re-registration, daily quota, first failed
+        # login) stay as correct as under SQLite's single writer; the service retries the
+        # serialization failures (desktop.service.simulator.unit_of_work.retry_conflicts).
+        engine = create_engine(url, pool_pre_ping=True, isolation_level="SERIALIZABLE")
         return Database(engine, sessionmaker(engine, expire_on_commit=False), None, False)
     database = parsed.database or ""
     in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
