@@ -35,7 +35,12 @@ CODES: dict[str, tuple[str, ...]] = {
         "contains_personal_info",
     ),
     "password_confirm": ("mismatch",),
-    "security_questions": ("duplicate_question", "duplicate_answer", "answer_too_short", "required"),
+    "security_questions": (
+        "duplicate_question",
+        "duplicate_answer",
+        "answer_too_short",
+        "required",
+    ),
     # weak_parameters: an answer hash below the service's argon2 policy (as password_hash).
     "security_answers": ("invalid", "weak_parameters"),
     "recovery_code": ("invalid", "expired", "attempts_exhausted"),
