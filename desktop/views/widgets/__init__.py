@@ -39,12 +39,26 @@ Screenshots: ``python -m desktop.views.widgets.demo docs/screenshots`` (or
 :func:`desktop.views.widgets.demo.render_screenshots`) writes ``widget_*.png``.
 """
 
-from desktop.views.widgets.field_row import FieldErrorLabel, bind_focus_out, show_error
-from desktop.views.widgets.jalali_date_edit import JalaliCalendar, JalaliDateEdit
-from desktop.views.widgets.onscreen_keyboard import OnScreenKeyboard
-from desktop.views.widgets.password_field import PasswordField
-from desktop.views.widgets.sms_panel import SmsPhonePanel
-from desktop.views.widgets.style import make_ltr, set_state, to_persian_digits
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Names are loaded on first use (PEP 562), so ``import desktop.views.widgets.style`` (used before
+# the first paint) does not pull in the rules, jdatetime and every widget.
+_EXPORTS = {
+    "FieldErrorLabel": "field_row",
+    "bind_focus_out": "field_row",
+    "show_error": "field_row",
+    "JalaliCalendar": "jalali_date_edit",
+    "JalaliDateEdit": "jalali_date_edit",
+    "OnScreenKeyboard": "onscreen_keyboard",
+    "PasswordField": "password_field",
+    "SmsPhonePanel": "sms_panel",
+    "make_ltr": "style",
+    "set_state": "style",
+    "to_persian_digits": "style",
+}
 
 __all__ = [
     "FieldErrorLabel",
@@ -59,3 +73,21 @@ __all__ = [
     "show_error",
     "to_persian_digits",
 ]
+
+if TYPE_CHECKING:
+    from desktop.views.widgets.field_row import FieldErrorLabel, bind_focus_out, show_error
+    from desktop.views.widgets.jalali_date_edit import JalaliCalendar, JalaliDateEdit
+    from desktop.views.widgets.onscreen_keyboard import OnScreenKeyboard
+    from desktop.views.widgets.password_field import PasswordField
+    from desktop.views.widgets.sms_panel import SmsPhonePanel
+    from desktop.views.widgets.style import make_ltr, set_state, to_persian_digits
+
+
+def __getattr__(name: str) -> Any:
+    """Import the submodule that defines ``name`` on first access; AttributeError otherwise."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -99,8 +99,11 @@ class OnScreenKeyboard(QFrame):
         # The check box carries Persian text: it alone reads right to left.
         self.shuffle_check.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.shuffle_check.toggled.connect(self._arrange_digits)
-        # Right-aligned at its own size, where a Persian reader starts, clickable as a whole.
-        rows.addWidget(self.shuffle_check, 0, Qt.AlignmentFlag.AlignRight)
+        # On the right at its own size, where a Persian reader starts. AlignAbsolute: the
+        # layout would otherwise mirror "right" by the check box's own RTL direction.
+        rows.addWidget(
+            self.shuffle_check, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+        )
 
     # --- public API --------------------------------------------------------------------
     def target(self) -> QLineEdit | None:

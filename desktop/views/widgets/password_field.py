@@ -138,6 +138,7 @@ class PasswordField(QWidget):
         self._national_code = ""
         self._mobile = ""
         self._items = checklist_items()
+        self._shown_met: dict[str, bool] = {}  # checklist state on screen, by item key
         apply_style(self)
 
         self.password_edit = QLineEdit(self)
@@ -205,8 +206,11 @@ class PasswordField(QWidget):
         layout.addLayout(checklist_grid)
         self.setFocusProxy(self.password_edit)
 
-        self.password_edit.textChanged.connect(self._on_edit)
-        self.confirm_edit.textChanged.connect(self._on_edit)
+        for edit in (self.password_edit, self.confirm_edit):
+            edit.textChanged.connect(self._on_edit)
+            # Chained in Qt, after _on_edit (slots run in connection order), so listeners see
+            # an up-to-date checklist; no Python-side emit() (see tests/widgets/conftest.py).
+            edit.textChanged.connect(self.changed)
         self._refresh_checklist()
         self._show_strength(None)
 
@@ -273,7 +277,6 @@ class PasswordField(QWidget):
     def _on_edit(self) -> None:
         self._refresh_checklist()
         self._strength_timer.start()  # restarts: scores once typing pauses
-        self.changed.emit()
 
     def _show_password(self, shown: bool) -> None:
         mode = QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
@@ -286,6 +289,9 @@ class PasswordField(QWidget):
         typed = {"mismatch": bool(self.confirm())}
         for item in self._items:
             met = typed.get(item.key, bool(self.password())) and not (item.codes & codes)
+            if self._shown_met.get(item.key) is met:
+                continue  # most keys change no item: skip re-texting and re-polishing
+            self._shown_met[item.key] = met
             label = self.checklist[item.key]
             label.setText(f"{MET if met else UNMET} {item.text}")
             state = tr("برآورده شده") if met else tr("برآورده نشده")

@@ -5,7 +5,9 @@ restyle a label by setting a property instead of writing colours; :func:`set_sta
 after a change because Qt does not re-evaluate property selectors on its own.
 
 Colours: text on white meets WCAG 2.1 AA contrast (4.5:1), and every state also carries a symbol
-or a word, never colour alone (WCAG 1.4.1).
+or a word, never colour alone (WCAG 1.4.1). :mod:`desktop.views.theme` uses the same values.
+This module imports only Qt, and the package ``__init__`` loads widgets lazily, so importing it
+is cheap (the first paint does not wait for the rules).
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-ERROR_COLOR = "#b00020"  # contrast 7.3:1 on white; the same red as desktop.views.theme
-OK_COLOR = "#1b6e20"  # contrast 6.4:1 on white
-HINT_COLOR = "#555555"  # contrast 7.5:1 on white
-ACCENT_COLOR = "#0d5c91"  # the theme's title blue
+ERROR_COLOR = "#b3261e"  # contrast 6.5:1 on white
+OK_COLOR = "#1b6e34"  # contrast 6.3:1 on white
+HINT_COLOR = "#595959"  # contrast 7.0:1 on white
+ACCENT_COLOR = "#0d5c91"  # contrast 7.1:1 on white
 
 #: Style sheet shared by every widget of this package; each widget installs it on itself so it
 #: looks right whether or not the application sets a sheet of its own.
