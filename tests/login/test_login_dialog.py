@@ -276,3 +276,26 @@ def test_an_expired_captcha_says_so_and_is_renewed(qtbot, backend, login):
     sign_in(qtbot, backend, login, account.national_code, account.password, captcha="12345")
     assert login.form.captcha_error.text() == message(FieldError("captcha", "expired"))
     assert login.captcha_id not in (None, shown)
+
+
+def test_a_dialog_deleted_while_its_call_runs_ignores_the_late_answer(qtbot, backend, runner):
+    import shiboken6
+    from PySide6.QtWidgets import QApplication
+
+    dialog = LoginDialog(backend.service, backend.hash_policy, runner)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as the main window opens it
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.captcha_id is not None)
+    recovery = dialog.open_recovery()
+    gate = threading.Event()
+    runner.run(gate.wait)
+    dialog.refresh_captcha()  # queued behind the gate
+    recovery.username.national_code_edit.setText(people(1)[0].national_code)
+    recovery.next()  # the recovery's first call, queued too
+    assert recovery.calls.busy
+    dialog.close()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    assert not shiboken6.isValid(recovery)  # closed and deleted with its parent
+    gate.set()
+    runner.wait(10000)
+    QApplication.processEvents()  # the late answers arrive: nothing may raise

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from desktop.service.errors import ServiceError
@@ -64,13 +65,13 @@ class ServiceCalls(QObject):
         self._set_busy(True)
 
         def finished(result: Any) -> None:
-            if self._closed:
+            if not self._listening():
                 return
             self._set_busy(False)
             on_done(result)
 
         def failed(error: BaseException) -> None:
-            if self._closed:
+            if not self._listening():
                 return
             self._set_busy(False)
             if isinstance(error, ServiceError):
@@ -89,6 +90,11 @@ class ServiceCalls(QObject):
     def reopen(self) -> None:
         """Accept calls again after :meth:`close` (the dialog is shown again)."""
         self._closed = False
+
+    def _listening(self) -> bool:
+        # The outcome arrives later, on the GUI thread: by then the dialog may be closed, or
+        # deleted with its parent (WA_DeleteOnClose), and nobody must act on it.
+        return not self._closed and shiboken6.isValid(self)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

@@ -312,8 +312,11 @@ class LoginDialog(QDialog):
         super().showEvent(event)
 
     def done(self, result: int) -> None:  # Qt override: accept, reject, Esc, close
-        # Closing the login on a shared desk is leaving it: sign out, forget every input.
+        # Closing the login on a shared desk is leaving it: sign out, forget every input,
+        # and a recovery opened from here goes too.
         self.calls.close()
+        if self.recovery_dialog is not None and self.recovery_dialog.isVisible():
+            self.recovery_dialog.reject()
         if self.account is not None:
             self.account = None
             self._show_page(self.form.sign_in_page)
