@@ -88,6 +88,18 @@ def build_backend(backend_url: str | None, token: str | None):
     return settings, backend
 
 
+def describe_failure(exc: BaseException) -> str:
+    """A message for the operator: the Persian message of a service refusal, the settings
+    error's own (Persian and English) text, else the exception's text or type."""
+    from desktop.service.errors import ServiceError
+
+    if isinstance(exc, ServiceError):
+        from desktop.rules.messages import message
+
+        return message(exc.first)
+    return str(exc) or type(exc).__name__
+
+
 class FirstPaint(QObject):
     """Calls ``callback()`` once, on the next event-loop turn after ``widget``'s first paint
     (so whatever the callback does never delays the pixels the user is waiting for)."""
@@ -142,7 +154,7 @@ def run_gui(backend_url: str | None = None, token: str | None = None, smoke: boo
             print(f"smoke: backend failed: {type(exc).__name__}: {exc}", file=sys.stderr)
             finish(1)
             return
-        window.backend_failed(str(exc))
+        window.backend_failed(describe_failure(exc))
 
     def after_first_paint() -> None:
         if os.environ.get(STARTUP_PROBE_ENV):

@@ -56,7 +56,8 @@ def crash_report(
     return mask_identifiers(text)
 
 
-def _show_dialog(report: str) -> None:
+def show_crash_dialog(report: str) -> None:
+    """The crash message box (modal) with the masked ``report`` as its details."""
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from desktop.views.text import tr
@@ -94,7 +95,7 @@ def install_excepthook() -> None:
         sys.stderr.write(report)
         if threading.current_thread() is threading.main_thread():
             try:
-                _show_dialog(report)
+                show_crash_dialog(report)
             except Exception:  # the dialog itself failing must not recurse into the hook
                 sys.stderr.write("crash dialog failed\n")
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
 
 from desktop.paths import resource
 from desktop.views.forms import load_form
@@ -85,25 +85,31 @@ class MainWindow(QMainWindow):
         self.form.simulator_banner.setVisible(False)
         self.form.phone_box.setVisible(False)
         self.form.register_button.clicked.connect(self.open_registration)
-        for button in (
-            self.form.login_button,
-            self.form.recover_button,
-            self.form.header_login_button,
-        ):
-            # Login and recovery dialogs come with issue 5; until then say so, not nothing.
+        self.login_dialog = None
+        self.form.login_button.clicked.connect(self.open_login)
+        self.form.header_login_button.clicked.connect(self.open_login)
+        self.form.recover_button.clicked.connect(self.open_recovery)
+        for button in self._service_buttons():
+            # Login and recovery talk to the service at once: not before it is up.
             button.setEnabled(False)
-            button.setToolTip(tr("به‌زودی"))
+            button.setToolTip(tr("در حال آماده‌سازی سامانه…"))
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setObjectName("idle_timer")
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(idle_timeout_ms)
         self.idle_timer.timeout.connect(self._idle_timeout)
+        # Focus moves count as activity anywhere (the login dialog too); the wizard adds its
+        # edits and page changes (RegistrationWizard.activity).
+        QApplication.instance().focusChanged.connect(self._focus_moved)
 
         self.poll_timer = QTimer(self)
         self.poll_timer.setObjectName("poll_timer")
         self.poll_timer.setInterval(poll_interval_ms)
         self.poll_timer.timeout.connect(self.poll_phone)
+
+    def _service_buttons(self):
+        return (self.form.login_button, self.form.recover_button, self.form.header_login_button)
 
     # --- pages ---------------------------------------------------------------------------
     @property
@@ -138,6 +144,34 @@ class MainWindow(QMainWindow):
         self.form.stack.setCurrentWidget(self.form.home_page)
         self.form.register_button.setFocus()
 
+    def open_login(self):
+        """The login dialog («ورود به سامانه»), modal; None before the backend is up.
+
+        It is deleted when closed (it signs out and forgets on closing, a shared desk); its
+        «ثبت نام» link opens the wizard.
+        """
+        if self.backend is None:
+            return None
+        from desktop.views.login import LoginDialog
+
+        dialog = LoginDialog(self.backend.service, self.backend.hash_policy, self.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.register_requested.connect(self.open_registration)
+        dialog.destroyed.connect(self._login_closed)
+        self.login_dialog = dialog
+        dialog.open()
+        self.idle_timer.start()
+        return dialog
+
+    def open_recovery(self):
+        """Password recovery («بازیابی گذرواژه»), opened from the login dialog as in the
+        guide, so the recovered national code lands in the login; None before the backend."""
+        login = self.open_login()
+        return None if login is None else login.open_recovery()
+
+    def _login_closed(self, *_args: object) -> None:
+        self.login_dialog = None
+
     @property
     def on_home(self) -> bool:
         """True when the home page is shown."""
@@ -156,15 +190,24 @@ class MainWindow(QMainWindow):
         if simulated:
             self._ensure_phone()
             self.poll_timer.start()
+        for button in self._service_buttons():
+            button.setEnabled(True)
+            button.setToolTip("")
         if self._wizard is not None:
             self._wizard.set_service(backend.service, backend.hash_policy)
         else:
             self.runner.run(preload_wizard)
         self.backend_ready.emit()
 
-    def backend_failed(self, text: str) -> None:
-        """The backend could not be built: say so in the status line and a message box."""
-        self.status_label.setText(tr("اتصال به سامانه برقرار نشد: {reason}", reason=text))
+    def backend_failed(self, reason: str) -> None:
+        """The backend could not be built: say so in the status line and a message box.
+
+        ``reason`` (Persian, or a technical English text) is isolated so a Latin host name
+        keeps its order inside the Persian sentence (Unicode bidi, FSI…PDI).
+        """
+        self.status_label.setText(
+            tr("اتصال به سامانه برقرار نشد: {reason}", reason=f"\u2068{reason}\u2069")
+        )
         box = QMessageBox(
             QMessageBox.Icon.Critical, tr("اتصال به سامانه"), self.status_label.text(), parent=self
         )
@@ -221,6 +264,10 @@ class MainWindow(QMainWindow):
         log.warning("phone poll failed: %s", type(exc).__name__)
 
     # --- forgetting --------------------------------------------------------------------------
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.idle_timer.isActive():
+            self.idle_timer.start()
+
     def _idle_timeout(self) -> None:
         if self._wizard is not None and self._wizard.busy:
             self.idle_timer.start()  # never drop a request on its way; try again later
@@ -228,7 +275,10 @@ class MainWindow(QMainWindow):
         self.forget()
 
     def forget(self) -> None:
-        """Clear the wizard, the phone and go home (idle time-out, a new applicant)."""
+        """Clear the wizard, close the login (it signs out and forgets), clear the phone and
+        go home (idle time-out, a new applicant)."""
+        if self.login_dialog is not None:
+            self.login_dialog.reject()
         if self._wizard is not None:
             self._wizard.forget()
         self._forget_phone()
@@ -244,6 +294,7 @@ class MainWindow(QMainWindow):
         """Stop the timers, let queued jobs finish, close the backend on its own thread."""
         self.poll_timer.stop()
         self.idle_timer.stop()
+        QApplication.instance().focusChanged.disconnect(self._focus_moved)
         if self.backend is not None:
             self.runner.run(self.backend.close)
         self.runner.wait(10000)

@@ -39,7 +39,7 @@ class RegistrationWizard(QWizard):
     thread); a submit before that is refused with a message. Signals:
     ``submitted(mobile)`` when the service accepted a request (the phone panel follows that
     mobile); ``closed()`` when the wizard was finished or cancelled and has forgotten
-    everything; ``activity()`` on every edit, focus move or page change (the idle clock).
+    everything; ``activity()`` on every edit or page change (the idle clock).
     """
 
     submitted = Signal(str)
@@ -144,8 +144,6 @@ class RegistrationWizard(QWizard):
             self.result_page.show_receipt(self._receipt)
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        if self.isVisible():
-            self.activity.emit()
         page = self.currentPage()
         if isinstance(page, FormPage) and page.isVisible():
             page.field_left(old, new)
