@@ -96,7 +96,7 @@ def _keyboard() -> QWidget:
             keyboard.shift_key.click()
         keyboard.key(key.lower()).click()
     keyboard.shift_key.setChecked(True)
-    keyboard.set_shuffle_digits(True)
+    # Digits unshuffled: a shuffled row would change the PNG on every run.
     return _host(tr("صفحه‌کلید مجازی"), target, keyboard)
 
 
