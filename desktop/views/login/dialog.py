@@ -110,7 +110,7 @@ class LoginDialog(QDialog):
         self.keyboard.hide()
         # The toggle must not take the focus from the password the keys type into.
         form.keyboard_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        form.keyboard_button.toggled.connect(self.keyboard.setVisible)
+        form.keyboard_button.toggled.connect(self._show_keyboard)
         form.busy_bar.setVisible(False)
         for label in (form.password_error, form.captcha_error, self.message_label):
             show_error(label, None)
@@ -121,13 +121,25 @@ class LoginDialog(QDialog):
         form.help_link.clicked.connect(self.show_help)
         form.recover_link.clicked.connect(self.open_recovery)
         form.sign_out_button.clicked.connect(self.sign_out)
-        self.password_edit.textEdited.connect(lambda _t: show_error(form.password_error, None))
-        self.captcha_edit.textEdited.connect(lambda _t: show_error(form.captcha_error, None))
+        # A refusal next to a field goes as soon as the person types there again.
+        self.password_edit.textEdited.connect(
+            lambda _t: show_error(form.password_error, None, self.password_edit)
+        )
+        self.captcha_edit.textEdited.connect(
+            lambda _t: show_error(form.captcha_error, None, self.captcha_edit)
+        )
         self._show_page(form.sign_in_page)
+
+    def _show_keyboard(self, shown: bool) -> None:
+        self.keyboard.setVisible(shown)
+        self.adjustSize()  # grow for the keys, shrink back without them
 
     # --- captcha ---------------------------------------------------------------------------
     def refresh_captcha(self) -> None:
-        """Fetch a new captcha image (off the GUI thread) and empty the captcha field."""
+        """Fetch a new captcha image (off the GUI thread) and empty the captcha field.
+        Does nothing while another call runs (the «تصویر جدید» button is disabled then)."""
+        if self.calls.busy:
+            return
         self._captcha = None
         wipe(self.captcha_edit)
         self.captcha_image.clear()
@@ -280,7 +292,7 @@ class LoginDialog(QDialog):
             tr("گذرواژه جدید با موفقیت ثبت شد. با گذرواژه جدید وارد شوید."), role="success"
         )
         self.password_edit.setFocus()
-        if self._captcha is None and not self.calls.busy:
+        if self._captcha is None:
             self.refresh_captcha()
 
     def _show_page(self, page: QWidget) -> None:
@@ -307,7 +319,7 @@ class LoginDialog(QDialog):
 
     def showEvent(self, event) -> None:  # Qt override
         self.calls.reopen()
-        if self._captcha is None and not self.calls.busy and self.account is None:
+        if self._captcha is None and self.account is None:
             self.refresh_captcha()
         super().showEvent(event)
 
