@@ -285,3 +285,12 @@ def test_only_branch_visit_requests_can_be_activated(backend):
         with pytest.raises(RequestRefused) as refused:
             backend.service.activate(tracking_id, "staff-7", ("national_card",))
         assert refused.value.first.code == "not_found"
+
+
+def test_a_resubmit_after_a_due_verification_meets_the_new_account(backend):
+    # With no delay the first request is verified before the second is looked at.
+    person = people(with_mobile=True)[14]
+    backend.service.submit_registration(request_for(person, backend.hash_policy))
+    with pytest.raises(RequestRefused) as refused:
+        backend.service.submit_registration(request_for(person, backend.hash_policy))
+    assert refused.value.first.code == "already_registered"

@@ -11,6 +11,7 @@ from collections import Counter
 from sqlalchemy import func, select, update
 
 from desktop.rules.errors import FieldError
+from desktop.rules.normalize import remove_separators
 from desktop.security.masking import mask_national_code
 from desktop.service.errors import RequestRefused, ValidationFailed
 from desktop.service.interface import (
@@ -90,6 +91,10 @@ def _check_quota(work: Work, national_code: str) -> None:
         raise rate_limited(oldest + QUOTA_WINDOW, work.now)
 
 
+#: :meth:`Work.serialize` topic of every step that changes a registration's state.
+REGISTRATIONS_TOPIC = "registrations"
+
+
 def submit(work: Work, request: RegistrationRequest) -> RegistrationReceipt:
     """Register ``request`` as pending; see ``EnrollmentService.submit_registration``.
 
@@ -99,6 +104,9 @@ def submit(work: Work, request: RegistrationRequest) -> RegistrationReceipt:
     pending and branch-visit requests superseded. A repeated ``idempotency_key`` returns the
     first receipt and changes nothing.
     """
+    # One registration step at a time (PostgreSQL): the supersede, quota and idempotency
+    # checks below read what a concurrent submit or verification would change.
+    work.serialize(REGISTRATIONS_TOPIC)
     if request.idempotency_key:
         existing = work.session.scalar(
             select(Registration).where(Registration.idempotency_key == request.idempotency_key)
@@ -163,9 +171,7 @@ def status(work: Work, tracking_id: str) -> RegistrationRecord:
 
 
 def find(work: Work, national_code: str) -> list[RegistrationRecord]:
-    """Every request of ``national_code`` (any digits), newest first."""
-    from desktop.rules.normalize import remove_separators
-
+    """Every request of ``national_code`` (any digits, dashes allowed), newest first."""
     query = (
         select(Registration)
         .where(Registration.national_code == remove_separators(national_code))
@@ -204,6 +210,7 @@ def verify_due(work: Work) -> list[VerificationResult]:
     A request whose national code meanwhile got an account (a branch activated an older
     request) is superseded instead, with no SMS.
     """
+    work.serialize(REGISTRATIONS_TOPIC)
     due = work.session.execute(
         select(*_DUE_COLUMNS)
         .where(
@@ -273,6 +280,7 @@ def activate(work: Work, tracking_id: str, staff_id: str, documents: tuple[str, 
     ]
     if errors:
         raise ValidationFailed(errors)
+    work.serialize(REGISTRATIONS_TOPIC)
     reg = work.session.scalar(select(Registration).where(Registration.tracking_id == tracking_id))
     if reg is None:
         raise RequestRefused.because("not_found")

@@ -1,10 +1,12 @@
 """The simulator's :class:`~desktop.service.interface.EnrollmentService`: a thin facade that
 runs each use case (``registration``, ``login``, ``recovery``) in its own unit of work.
 
-Verification catches up by itself: every call that reads what verification changes
-(registration status and look-up, outbox, login, recovery, branch activation) first verifies
-the requests that have become due, as a back office would have done meanwhile. So the desk
-never needs to call :meth:`SimulatorService.run_verification` (trainers and tests may).
+Verification catches up by itself: every call that reads or depends on what verification
+changes (submit, registration status and look-up, outbox, login, recovery, branch activation)
+first verifies the requests that have become due, as a back office would have done meanwhile
+— so a re-submit right after a due request meets its account (``already_registered``) rather
+than superseding it. The desk never needs to call :meth:`SimulatorService.run_verification`
+(trainers and tests may).
 Nothing here depends on SQLite: the same code runs on any database SQLAlchemy supports.
 """
 
@@ -44,6 +46,7 @@ class SimulatorService:
     # --- registration ----------------------------------------------------------------
     def submit_registration(self, request: RegistrationRequest) -> RegistrationReceipt:
         """See ``EnrollmentService.submit_registration``."""
+        self._catch_up()
         with self._uow() as work:
             return registration.submit(work, request)
 
