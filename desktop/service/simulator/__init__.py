@@ -1,12 +1,18 @@
-"""The embedded back-office simulator: :class:`SimulatorService` (an ``EnrollmentService``) and
-:class:`SimulatorTraining` (``TrainingControls``) over SQLAlchemy, built by
-:func:`desktop.service.bootstrap.build_service`.
+"""The embedded back-office simulator: :class:`~.service.SimulatorService` (an
+``EnrollmentService``) and :class:`~.training.SimulatorTraining` (``TrainingControls``) over
+SQLAlchemy, built by :func:`desktop.service.bootstrap.build_service` (via ``factory``).
 
-Modules, one job each: ``clock`` (simulated time), ``keys`` (sealing and MACs with a key kept
-outside the database), ``texts`` (the guide's SMS texts), ``registry`` / ``sms`` (the back
-office's Protocols and their simulated implementations), ``captcha``, ``seed``, ``matching``
-(the verification decision), ``unit_of_work``, then one module per use case
-(``registration``, ``login``, ``recovery``) behind the ``service`` facade, and ``training``.
+Modules, one job each:
+
+* time and secrets: ``clock`` (simulated time), ``keys`` (sealing and MACs with a key kept
+  outside the database);
+* the back office behind small Protocols: ``registry`` (civil registry, mobile owners),
+  ``sms`` (the SMS gateway and its outbox), ``texts`` (the guide's SMS wording), ``captcha``;
+* rules of the simulation: ``validation`` (server-side re-validation), ``matching`` (the
+  verification decision, pure), ``refusals`` (RateLimited/Locked wording), ``accounts``;
+* plumbing: ``unit_of_work`` (one transaction per call), ``batching``, ``seed``;
+* use cases: ``registration``, ``login``, ``recovery``, behind the ``service`` facade, and
+  ``training``.
 
 Import it lazily: it pulls in SQLAlchemy.
 """
