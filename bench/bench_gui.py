@@ -135,6 +135,7 @@ def _open_desk(hash_policy_name: str):
     from desktop.settings import load_settings
     from desktop.views.main_window import MainWindow
 
+    desk_app.keep_singletons_alive()  # as run_gui does
     app = QApplication(sys.argv[:1])
     desk_app.configure_application(app)
     window = MainWindow()

@@ -241,10 +241,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="where the PNG files go")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.app import keep_singletons_alive
     from desktop.security.hashing import CHEAP_FOR_TESTS
     from desktop.views.login.screens import render_screenshots as render_login
     from desktop.views.widgets.demo import render_screenshots as render_widgets
 
+    keep_singletons_alive()  # a long run of Qt calls, as in the desk itself
     written = render(args.folder)
     written += render_widgets(args.folder)
     written += render_login(args.folder, hash_policy=CHEAP_FOR_TESTS)

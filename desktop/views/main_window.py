@@ -205,9 +205,8 @@ class MainWindow(QMainWindow):
         ``reason`` (Persian, or a technical English text) is isolated so a Latin host name
         keeps its order inside the Persian sentence (Unicode bidi, FSI…PDI).
         """
-        self.status_label.setText(
-            tr("اتصال به سامانه برقرار نشد: {reason}", reason=f"\u2068{reason}\u2069")
-        )
+        isolated = "\u2068" + reason + "\u2069"
+        self.status_label.setText(tr("اتصال به سامانه برقرار نشد: {reason}", reason=isolated))
         box = QMessageBox(
             QMessageBox.Icon.Critical, tr("اتصال به سامانه"), self.status_label.text(), parent=self
         )

@@ -15,11 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
+from desktop.app import keep_singletons_alive
 from desktop.paths import resource
 from desktop.rules.fields import parse_first_name, parse_last_name
 from desktop.security.hashing import CHEAP_FOR_TESTS
 from desktop.service.bootstrap import build_service
 from desktop.views.wizard.ids import PageId
+
+# The desk runs with this; a long test session needs it as much (PySide6 6.12.0 on 3.11).
+keep_singletons_alive()
 
 #: Test applicants' secrets (fictional).
 PASSWORD = "Desk2024&ok"
