@@ -72,10 +72,10 @@ def open_database(url: str) -> Database:
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        # SERIALIZABLE: read-then-write steps (re-registration, daily quota, first failed
-        # login) stay as correct as under SQLite's single writer; the service retries the
-        # serialization failures (desktop.service.simulator.unit_of_work.retry_conflicts).
-        engine = create_engine(url, pool_pre_ping=True, isolation_level="SERIALIZABLE")
+        # READ COMMITTED (PostgreSQL's default): read-then-write steps take an advisory lock
+        # (unit_of_work.Work.serialize); raced inserts and deadlocks are re-run (retry_conflicts).
+        # Pool: enough connections for the server's thread pool without waiting on each other.
+        engine = create_engine(url, pool_pre_ping=True, pool_size=20, max_overflow=20)
         return Database(engine, sessionmaker(engine, expire_on_commit=False), None, False)
     database = parsed.database or ""
     in_memory = database in ("", ":memory:") or database.startswith("file::memory:")

@@ -19,10 +19,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from desktop.branch.audit_chain import append_chained
 from desktop.security.hashing import HashPolicy
 from desktop.security.masking import mask_national_code
 from desktop.service.errors import BackendUnavailable, ServiceError
@@ -36,7 +37,7 @@ from desktop.service.simulator.registry import (
     SqlMobileOwnership,
 )
 from desktop.service.simulator.sms import OutboxSmsGateway, SmsGateway
-from models import AuditEvent, SimulatorState
+from models import SimulatorState
 from models.database import Database
 
 log = logging.getLogger(__name__)
@@ -46,15 +47,15 @@ STATE_ROW_ID = 1
 
 #: SQLSTATEs after which PostgreSQL has rolled the whole transaction back and running the call
 #: again is safe: serialization_failure, deadlock_detected, and unique_violation (a concurrent
-#: transaction inserted the same key first; the rerun sees its row). SQLite never raises them:
-#: BEGIN IMMEDIATE already runs one writer at a time.
+#: transaction inserted the same key first, e.g. a first failed login; the rerun sees its row).
+#: SQLite never raises them: BEGIN IMMEDIATE already runs one writer at a time.
 CONFLICT_SQLSTATES = frozenset({"40001", "40P01", "23505"})
 #: Runs of a call that keeps conflicting before it gives up (as BackendUnavailable).
 CONFLICT_RUNS = 10
 
 
 class TransactionConflict(BackendUnavailable):
-    """A concurrent transaction won (PostgreSQL, SERIALIZABLE): nothing of this one was kept.
+    """A concurrent transaction won (PostgreSQL): nothing of this one was kept.
     :func:`retry_conflicts` runs the call again; if it never gets through, callers see the
     BackendUnavailable it is."""
 
@@ -65,10 +66,10 @@ def retry_conflicts(cls: type) -> type:
     :class:`TransactionConflict`.
 
     Sound because every transaction of a method either committed or left no trace, and each
-    is safe to repeat (a verification catch-up finds nothing left to do). This is how the
-    simulator stays correct under concurrent requests on PostgreSQL, where transactions run
-    SERIALIZABLE instead of SQLite's one writer at a time (PostgreSQL manual, "Transaction
-    Isolation": applications must retry serialization failures).
+    is safe to repeat (a verification catch-up finds nothing left to do). With
+    :meth:`Work.serialize` around read-then-write steps, this is how the simulator stays
+    correct under concurrent requests on PostgreSQL, which runs many writers at once where
+    SQLite runs one.
     """
     for name, method in list(vars(cls).items()):
         if not name.startswith("_") and callable(method):
@@ -139,6 +140,16 @@ class Work:
     config: ServiceConfig
     hash_policy: HashPolicy
 
+    def serialize(self, topic: str) -> None:
+        """Wait until no other transaction holds ``topic``, and hold it to the end of this
+        one. Makes a read-then-write step (re-registration, verification) run one at a time
+        on PostgreSQL: a transaction-scoped advisory lock (PostgreSQL manual, "Advisory
+        Locks"). On SQLite a no-op: BEGIN IMMEDIATE already runs one writer at a time."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            self.session.execute(
+                text("SELECT pg_advisory_xact_lock(hashtext(:topic))"), {"topic": topic}
+            )
+
     def audit(
         self,
         event: str,
@@ -150,10 +161,9 @@ class Work:
         self.audit_many([AuditEntry(event, national_code, account_id, detail)])
 
     def audit_many(self, entries: Iterable[AuditEntry]) -> None:
-        """Append audit events with one bulk INSERT."""
-        rows = [entry.row(self.now) for entry in entries]
-        if rows:
-            self.session.execute(insert(AuditEvent), rows)
+        """Append audit events with one bulk INSERT, chained by a keyed hash
+        (:mod:`desktop.branch.audit_chain`)."""
+        append_chained(self.session, self.keys, [entry.row(self.now) for entry in entries])
 
 
 class UnitOfWork:
