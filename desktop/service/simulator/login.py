@@ -7,6 +7,7 @@ import datetime as dt
 import hmac
 import logging
 import secrets
+from dataclasses import dataclass
 from typing import NoReturn
 
 from sqlalchemy import select, update
@@ -14,7 +15,7 @@ from sqlalchemy import select, update
 from desktop.rules.errors import REQUEST, FieldError
 from desktop.rules.national_code import parse_national_code
 from desktop.rules.normalize import normalize_digits
-from desktop.security.hashing import hash_secret, needs_rehash, verify_secret
+from desktop.security.hashing import HashPolicy, hash_secret, needs_rehash, verify_secret
 from desktop.security.masking import mask_national_code
 from desktop.service.errors import NotActivated, RequestRefused, ValidationFailed
 from desktop.service.interface import AccountInfo, Captcha, Gender
@@ -122,46 +123,42 @@ def _record_failure(work: Work, national_code: str) -> NoReturn:
     raise Refusal(RequestRefused.because("invalid_credentials"))
 
 
-def _dummy_verify(work: Work, password: str) -> None:
-    """Spend the same argon2 time as a real check, so an unknown national code cannot be told
-    from a wrong password by timing (OWASP Authentication Cheat Sheet)."""
-    dummy = _dummy_hashes.get(work.hash_policy)
+def _dummy_hash(policy: HashPolicy) -> str:
+    """A hash of a random secret at ``policy``: checking a password against it costs the same
+    argon2 time as a real check, so an unknown national code cannot be told from a wrong
+    password by timing (OWASP Authentication Cheat Sheet)."""
+    dummy = _dummy_hashes.get(policy)
     if dummy is None:
-        dummy = _dummy_hashes[work.hash_policy] = hash_secret(
-            secrets.token_hex(8), work.hash_policy
-        )
-    verify_secret(dummy, password)
+        dummy = _dummy_hashes[policy] = hash_secret(secrets.token_hex(8), policy)
+    return dummy
 
 
-def login(
-    work: Work, national_code: str, password: str, captcha_id: str, captcha_answer: str
-) -> AccountInfo:
-    """Sign in; see ``EnrollmentService.login`` for the refusals.
+@dataclass(frozen=True)
+class LoginAttempt:
+    """What :func:`begin_login` found: the national code, the hash to check the password
+    against (the account's, the newest registration's, or a dummy when there is neither),
+    and whose it is."""
 
-    Order: the captcha (always used up), the lock, then the password against the account's
-    hash — or, with no account, against the newest registration's, so only the right password
-    learns that a request is pending, waiting for a branch visit, or mismatched. A success
-    clears the failure count and re-hashes a password made with weaker parameters than the
-    service's policy.
-    """
+    national_code: str
+    phc: str
+    account_id: int | None = None
+    registration_state: str | None = None
+
+
+def begin_login(
+    work: Work, national_code: str, captcha_id: str, captcha_answer: str
+) -> LoginAttempt:
+    """Login step 1 (a short transaction): use the captcha up (whatever the outcome), refuse
+    a malformed national code (the generic refusal) or a lock, and pick the hash to check."""
     _consume_captcha(work, captcha_id, captcha_answer)
     parsed = parse_national_code(national_code)
     if not parsed.ok or parsed.value is None:
         raise Refusal(RequestRefused.because("invalid_credentials"))
     code = parsed.value
-    state = _login_state(work, code)
-    _check_lock(work, state)
+    _check_lock(work, _login_state(work, code))
     account = work.session.scalar(select(Account).where(Account.national_code == code))
     if account is not None:
-        if not verify_secret(account.password_hash, password):
-            _record_failure(work, code)
-        state.failures = 0
-        if needs_rehash(account.password_hash, work.hash_policy):
-            account.password_hash = hash_secret(password, work.hash_policy)
-            work.audit("password_rehashed", code, account.id)
-        work.audit("login", code, account.id)
-        log.info("login of %s", mask_national_code(code))
-        return AccountInfo(code, account.first_name, account.last_name, Gender(account.gender))
+        return LoginAttempt(code, account.password_hash, account_id=account.id)
     newest = work.session.scalar(
         select(Registration)
         .where(Registration.national_code == code)
@@ -169,9 +166,43 @@ def login(
         .limit(1)
     )
     if newest is None:
-        _dummy_verify(work, password)
+        return LoginAttempt(code, _dummy_hash(work.hash_policy))
+    return LoginAttempt(code, newest.password_hash, registration_state=newest.state)
+
+
+def password_matches(attempt: LoginAttempt, password: str) -> bool:
+    """Login step 2, outside any transaction: the argon2id check (about 20 ms at the
+    production parameters) must not hold the database's write lock, or SQLite's single writer
+    would make twenty desks' logins wait for each other's password checks."""
+    return verify_secret(attempt.phc, password)
+
+
+def finish_login(work: Work, attempt: LoginAttempt, password: str, matched: bool) -> AccountInfo:
+    """Login step 3 (a short transaction); see ``EnrollmentService.login`` for the refusals.
+
+    A wrong password (or no such person) counts a failure, which may lock. The right one is
+    still refused when a lock was set meanwhile by concurrent failures, as it would have been
+    had it come after them; otherwise it clears the failure count, re-hashes a password made
+    with weaker parameters than the service's policy, and signs in — or, with no account yet,
+    says the request is pending, waiting for a branch visit, or mismatched.
+    """
+    code = attempt.national_code
+    if not matched or (attempt.account_id is None and attempt.registration_state is None):
         _record_failure(work, code)
-    elif not verify_secret(newest.password_hash, password):
-        _record_failure(work, code)
+    state = _login_state(work, code)
+    _check_lock(work, state)
     state.failures = 0
-    raise Refusal(NotActivated([FieldError(REQUEST, "not_activated")], state=newest.state))
+    if attempt.account_id is None:
+        state_name = attempt.registration_state or ""
+        raise Refusal(NotActivated([FieldError(REQUEST, "not_activated")], state=state_name))
+    account = work.session.get(Account, attempt.account_id)
+    if account is None or account.password_hash != attempt.phc:
+        # The password changed (a recovery) between the steps: the one typed was checked
+        # against the old hash, so it proves nothing now.
+        raise Refusal(RequestRefused.because("invalid_credentials"))
+    if needs_rehash(account.password_hash, work.hash_policy):
+        account.password_hash = hash_secret(password, work.hash_policy)
+        work.audit("password_rehashed", code, account.id)
+    work.audit("login", code, account.id)
+    log.info("login of %s", mask_national_code(code))
+    return AccountInfo(code, account.first_name, account.last_name, Gender(account.gender))

@@ -70,10 +70,14 @@ class SimulatorService:
     def login(
         self, national_code: str, password: str, captcha_id: str, captcha_answer: str
     ) -> AccountInfo:
-        """See ``EnrollmentService.login``."""
+        """See ``EnrollmentService.login``. Three steps so that the password check runs
+        outside any transaction (see :func:`login.password_matches`)."""
         self._catch_up()
         with self._uow() as work:
-            return login.login(work, national_code, password, captcha_id, captcha_answer)
+            attempt = login.begin_login(work, national_code, captcha_id, captcha_answer)
+        matched = login.password_matches(attempt, password)
+        with self._uow() as work:
+            return login.finish_login(work, attempt, password, matched)
 
     # --- password recovery -------------------------------------------------------------
     def start_recovery(self, national_code: str) -> RecoveryTicket:
