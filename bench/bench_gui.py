@@ -135,7 +135,6 @@ def _open_desk(hash_policy_name: str):
     from desktop.settings import load_settings
     from desktop.views.main_window import MainWindow
 
-    desk_app.keep_singletons_alive()  # as run_gui does
     app = QApplication(sys.argv[:1])
     desk_app.configure_application(app)
     window = MainWindow()
@@ -216,7 +215,6 @@ def stall_probe() -> None:
     """Subprocess body: submit at PRODUCTION hashing; print, as JSON, the longest stall while
     it goes through (``max_stall_ms``) and, for scale, the longest while the same desk sits
     idle for as long (``idle_stall_ms``: the machine's own noise)."""
-    from desktop.views.widgets.sms_panel import SmsBubble
     from desktop.views.wizard.ids import PageId
 
     app, window, _backend, wizard = _open_desk("PRODUCTION")
@@ -227,10 +225,8 @@ def stall_probe() -> None:
     _tick_gaps(app, lambda: False, 1.0)
     started = time.perf_counter()
 
-    # Counted with findChildren: SmsPhonePanel.texts() walks layout items with
-    # QLayoutItem.widget(), which under PySide6 6.12 drops a reference to None per spacer.
     def sms_shown() -> bool:
-        return bool(window.phone and window.phone.findChildren(SmsBubble))
+        return bool(window.phone and window.phone.texts())
 
     wizard.next()  # confirm and send: hashing and the service run on the job thread
     busy_gaps = _tick_gaps(app, sms_shown, 60)

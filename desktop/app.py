@@ -23,46 +23,10 @@ _IMPORTED_AT = time.perf_counter()
 
 #: Environment variable that makes the app print its first-paint time and exit (bench).
 STARTUP_PROBE_ENV = "TAMIN_DESK_STARTUP_PROBE"
-#: Extra references given to None/True/False by :func:`keep_singletons_alive`.
-_PINNED = 1 << 40
 #: How long ``--smoke`` waits for the backend before it reports failure, in milliseconds.
 SMOKE_TIMEOUT_MS = 60_000
 
 log = logging.getLogger(__name__)
-
-
-def keep_singletons_alive() -> bool:
-    """Work around a PySide6 6.12.0 defect on CPython 3.11; returns True if it was needed.
-
-    There, calls returning ``None`` (``QLabel.setText``, ``QTimer.start``...) drop a reference
-    to ``None`` they never took, and ``Signal.emit()`` drops one to ``True``: a running desk
-    (about 500 references to ``True`` at start, a signal per job, edit and poll) would abort
-    with "bool_dealloc" within minutes. The defect is detected by doing it once each, not by
-    version number; if present, ``None``, ``True`` and ``False`` get a reference count so
-    large it can never drain, which is what CPython 3.12 does for them anyway (PEP 683,
-    immortal objects). The widgets engineer's test conftest found and documents the same.
-    """
-    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
-        return False
-    if sys.getrefcount(None) > _PINNED // 2:
-        return True  # already done in this process
-    import ctypes
-
-    from PySide6.QtCore import Signal
-
-    class _Probe(QObject):
-        fired = Signal()
-
-    probe = _Probe()
-    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
-    probe.setObjectName("refcount-probe")
-    probe.fired.emit()
-    leaking = sys.getrefcount(None) < none_before or sys.getrefcount(True) < true_before
-    if leaking:
-        for singleton in (None, True, False):
-            # ob_refcnt is the first field of every CPython object (a Py_ssize_t).
-            ctypes.c_ssize_t.from_address(id(singleton)).value += _PINNED
-    return leaking
 
 
 def configure_application(app) -> None:
@@ -161,8 +125,6 @@ def run_gui(backend_url: str | None = None, token: str | None = None, smoke: boo
     ``token``: desk token for a remote backend (else the settings' token file).
     ``smoke``: show the first page, wait for the backend, exit 0 (1 if the backend failed).
     """
-    if keep_singletons_alive():
-        log.info("PySide6 reference defect detected: None/True/False pinned")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
 

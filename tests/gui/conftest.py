@@ -15,15 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from desktop.app import keep_singletons_alive
 from desktop.paths import resource
 from desktop.rules.fields import parse_first_name, parse_last_name
 from desktop.security.hashing import CHEAP_FOR_TESTS
 from desktop.service.bootstrap import build_service
 from desktop.views.wizard.ids import PageId
-
-# The desk runs with this; a long test session needs it as much (PySide6 6.12.0 on 3.11).
-keep_singletons_alive()
 
 #: Test applicants' secrets (fictional).
 PASSWORD = "Desk2024&ok"
@@ -93,18 +89,8 @@ def type_text(widget: QWidget, text: str) -> None:
 
 
 def phone_texts(window) -> list[str]:
-    """The SMS texts on the simulated phone, oldest first (after ``qtbot.wait`` has let
-    replaced bubbles be deleted).
-
-    Read through the bubbles themselves, not ``SmsPhonePanel.texts()``: that walks layout
-    items with ``QLayoutItem.widget()``, which under PySide6 6.12 drops one reference to
-    ``None`` per spacer item, and a polling test calls it often enough to crash the process.
-    """
-    from desktop.views.widgets.sms_panel import SmsBubble
-
-    if window.phone is None:
-        return []
-    return [bubble.text_label.text() for bubble in window.phone.findChildren(SmsBubble)]
+    """The SMS texts on the simulated phone, oldest first ([] outside simulator mode)."""
+    return [] if window.phone is None else window.phone.texts()
 
 
 class Desk:
