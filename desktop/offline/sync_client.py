@@ -1,0 +1,146 @@
+"""HTTP client of the sync routes (:mod:`desktop.server.sync_routes`).
+
+Same conventions as the service's client (:mod:`desktop.service.http_client`): a desk token,
+a certificate pin for a training room's self-signed certificate, no proxies, timeouts, and
+the server's refusals rebuilt as the service's typed exceptions. A batch is safe to resend
+(every item carries its idempotency key), so connection failures and 502/503/504 are retried.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+
+from desktop import __version__
+from desktop.offline.queue import ServerAnswer
+from desktop.offline.sealing import ServerKey
+from desktop.rules.errors import FieldError
+from desktop.service.errors import BackendUnavailable
+from desktop.service.tls_pinning import PinMismatch, pinned_transport
+from desktop.service.wire_errors import exception_from_response
+
+KEY_PATH = "/v1/sync/key"
+BATCH_PATH = "/v1/sync/batches"
+RETRY_STATUSES = frozenset({502, 503, 504})
+
+
+class SyncClient:
+    """Talks to the sync routes of the server at ``base_url`` (``http(s)://host:port``).
+
+    ``token``: the desk token; ``pin``: certificate pin (PEM path or SHA-256) for https;
+    ``timeout_s``: per call, seconds (a batch of 100 takes well under a second);
+    ``retries``: extra tries after a connection failure or 502/503/504.
+    ``transport`` replaces the network (tests). Raises ValueError for a bad URL.
+    """
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        pin: str | None = None,
+        timeout_s: float = 60.0,
+        retries: int = 2,
+        transport: httpx.BaseTransport | None = None,
+    ):
+        url = httpx.URL(base_url)
+        if url.scheme not in ("http", "https") or not url.host:
+            raise ValueError(f"not an http(s) URL: {base_url}")
+        self.target = str(url.copy_with(path="", query=None, fragment=None)).rstrip("/")
+        self.retries = retries
+        if transport is None and pin:
+            transport = pinned_transport(pin)
+        self._http = httpx.Client(
+            base_url=self.target,
+            headers={
+                "Authorization": f"Bearer {token}",
+                "Accept-Language": "fa",
+                "User-Agent": f"tamin-desk/{__version__}",
+            },
+            timeout=httpx.Timeout(timeout_s, connect=min(5.0, timeout_s)),
+            transport=transport,
+            trust_env=False,
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def server_key(self) -> ServerKey:
+        """The server's sealing key. Raises BackendUnavailable (unreachable, or not a server
+        with sync routes), RequestRefused ``unauthorized``."""
+        body = self._call("GET", KEY_PATH)
+        try:
+            key = ServerKey(base64.b64decode(body["public_key"], validate=True))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise BackendUnavailable(self.target, "no sealing key in the answer") from exc
+        if key.fingerprint != body.get("fingerprint"):
+            raise BackendUnavailable(self.target, "sealing key and fingerprint disagree")
+        return key
+
+    def send_batch(self, items: Sequence[tuple[str, bytes]]) -> list[ServerAnswer]:
+        """Send ``(local_id, sealed)`` pairs; returns one answer per item, in order.
+
+        Raises BackendUnavailable (nothing known about the batch: resend it later), or the
+        server's refusal of the whole batch (RequestRefused ``unauthorized``...).
+        """
+        payload = {
+            "items": [
+                {"local_id": local_id, "sealed": base64.b64encode(sealed).decode("ascii")}
+                for local_id, sealed in items
+            ]
+        }
+        body = self._call("POST", BATCH_PATH, payload)
+        try:
+            answers = [_answer(a) for a in body["answers"]]
+        except (KeyError, TypeError) as exc:
+            raise BackendUnavailable(self.target, "answer not understood") from exc
+        if [a.local_id for a in answers] != [local_id for local_id, _ in items]:
+            raise BackendUnavailable(self.target, "answers do not match the batch")
+        return answers
+
+    def _call(self, verb: str, path: str, payload: Any = None) -> Any:
+        for attempt in range(self.retries + 1):
+            last = attempt == self.retries
+            try:
+                response = self._http.request(verb, path, json=payload)
+            except PinMismatch as exc:
+                raise BackendUnavailable(self.target, str(exc)) from exc
+            except httpx.TransportError as exc:
+                if last:
+                    raise BackendUnavailable(self.target, type(exc).__name__) from exc
+            else:
+                if last or response.status_code not in RETRY_STATUSES:
+                    break
+            time.sleep(0.2 * 2**attempt)  # give a restarting server a moment
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if response.status_code >= 400:
+            raise exception_from_response(response.status_code, body, response.headers, self.target)
+        if not isinstance(body, dict):
+            raise BackendUnavailable(self.target, "not a Tamin Desk server")
+        return body
+
+
+def _answer(body: dict[str, Any]) -> ServerAnswer:
+    errors = tuple(
+        FieldError(e["field"], e["code"], e.get("params") or {}) for e in body.get("errors", [])
+    )
+    outcome = body["outcome"]
+    if outcome == "retry":
+        return ServerAnswer(body["local_id"], retry=True)
+    if outcome == "accepted":
+        return ServerAnswer(body["local_id"], tracking_id=body["tracking_id"])
+    return ServerAnswer(body["local_id"], errors=errors or (FieldError("request", "malformed"),))
