@@ -118,6 +118,8 @@ def _token_action(args: argparse.Namespace, url: str) -> int:
 def _serve(args: argparse.Namespace, url: str) -> int:
     import uvicorn
 
+    from desktop.offline.sealing import public_key_of
+    from desktop.offline.server_key import default_key_path, load_or_create_server_key
     from desktop.server.app import create_app
     from desktop.service.bootstrap import build_service
     from desktop.service.http_client import is_loopback_host
@@ -127,9 +129,17 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     tokens = _open_tokens(url)
     backend = build_service(url)
     try:
+        # The key that opens desks' sealed offline registrations: a file beside the database.
+        key_path = default_key_path(url)
+        sync_key = load_or_create_server_key(key_path)
         app = create_app(
-            backend, tokens=tokens, training=args.training, verify_every_s=args.verify_every
+            backend,
+            tokens=tokens,
+            training=args.training,
+            verify_every_s=args.verify_every,
+            sync_key=sync_key,
         )
+        print(f"offline sync key: {key_path} ({public_key_of(sync_key).fingerprint[:16]}…)")
         scheme = "https" if args.tls_cert else "http"
         print(f"serving {backend.description} on {scheme}://{args.host}:{args.port}", flush=True)
         if args.tls_cert:

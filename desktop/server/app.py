@@ -17,6 +17,7 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from fastapi import Depends, FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -32,6 +33,7 @@ from desktop.server.access_log import AccessLogMiddleware
 from desktop.server.endpoints import make_endpoint
 from desktop.server.language import language_of
 from desktop.server.schemas import ERROR_RESPONSES, ServerInfo, response_type
+from desktop.server.sync_routes import add_sync_routes
 from desktop.server.tokens import DeskIdentity, TokenStore
 from desktop.service import wire_errors
 from desktop.service.errors import RequestRefused, ServiceError, ValidationFailed
@@ -59,13 +61,15 @@ def create_app(
     tokens: TokenStore,
     training: bool = False,
     verify_every_s: float | None = VERIFY_EVERY_S,
+    sync_key: X25519PrivateKey | None = None,
 ) -> FastAPI:
     """The API app for ``backend``.
 
     ``tokens`` checks the ``Authorization: Bearer`` token of every request; ``training``
     registers the trainer routes (ValueError if the backend has no TrainingControls);
     ``verify_every_s`` is the period of the background verification (None: never, the desks
-    or a test call ``POST /v1/verification-runs``).
+    or a test call ``POST /v1/verification-runs``); ``sync_key`` (the server's X25519 private
+    key) adds the offline sync routes (:mod:`desktop.server.sync_routes`).
     """
     if training and backend.training is None:
         raise ValueError(f"{backend.description} has no training controls")
@@ -129,6 +133,9 @@ def create_app(
             operation_id=route.name,
             tags=["training" if route.training else "service"],
         )
+
+    if sync_key is not None:
+        add_sync_routes(app, backend.service, sync_key, require_desk)
 
     policy = backend.hash_policy
 

@@ -34,6 +34,9 @@ class RegistrationState(StrEnum):
     BRANCH_VISIT_REQUIRED = "branch_visit_required"
     IDENTITY_MISMATCH = "identity_mismatch"
     SUPERSEDED = "superseded"
+    #: Field mode only: validated and sealed in the desk's offline queue, not yet sent; the
+    #: receipt's tracking id is then the queue's local id (:mod:`desktop.offline`).
+    QUEUED = "queued"
 
 
 class RecoveryMethod(StrEnum):

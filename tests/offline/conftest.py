@@ -19,7 +19,7 @@ from desktop.security.hashing import CHEAP_FOR_TESTS, hash_answer, hash_password
 from desktop.server.app import create_app
 from desktop.server.tokens import TokenStore
 from desktop.service.bootstrap import Backend, build_service
-from desktop.service.interface import RegistrationRequest, SecurityAnswer
+from desktop.service.interface import RegistrationRequest, SecurityAnswer, ServiceConfig
 from models.database import open_database
 from tests.api.live_server import LiveServer
 from tests.contract.helpers import ANSWERS, PASSWORD, Person, people, request_for
@@ -75,10 +75,19 @@ class SyncServer:
 
 @contextlib.contextmanager
 def sync_server(
-    db_url: str, key: X25519PrivateKey, *, verify_every_s: float | None = None, port: int = 0
+    db_url: str,
+    key: X25519PrivateKey,
+    *,
+    verify_every_s: float | None = None,
+    verification_delay_s: float = 3600.0,
+    port: int = 0,
 ) -> Iterator[SyncServer]:
-    """Serve the simulator on ``db_url`` (cheap hash policy) with the sync routes."""
-    backend = build_service(db_url, hash_policy=CHEAP_FOR_TESTS)
+    """Serve the simulator on ``db_url`` (cheap hash policy) with the sync routes.
+
+    Requests stay pending for ``verification_delay_s`` (an hour: tests see them as sent).
+    """
+    config = ServiceConfig(verification_delay_s=verification_delay_s)
+    backend = build_service(db_url, hash_policy=CHEAP_FOR_TESTS, config=config)
     db = open_database(db_url)
     try:
         tokens = TokenStore(db, cache_ttl_s=0)
