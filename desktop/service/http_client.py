@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import json
+import os
 import time
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -293,7 +294,8 @@ def build_http_backend(
     hash_policy: HashPolicy,
     transport: httpx.BaseTransport | None = None,
 ) -> Backend:
-    """Connect to the server at ``url`` and check the token (``GET /v1/info``).
+    """Connect to the server at ``url`` and check the token (``GET /v1/info``). ``token`` and
+    ``pin`` default to the ``TAMIN_DESK_TOKEN`` and ``TAMIN_DESK_PIN`` environment variables.
 
     The backend's ``training`` is set when the server has training routes and the token is a
     trainer's; ``hash_policy`` stays the desk's (the server refuses PHC strings weaker than its
@@ -303,6 +305,10 @@ def build_http_backend(
     """
     from desktop.service.bootstrap import Backend
 
+    # The environment keeps a token and a pin off the command line (where `ps` shows them)
+    # for desks whose settings cannot name them.
+    token = token or os.environ.get("TAMIN_DESK_TOKEN") or None
+    pin = pin or os.environ.get("TAMIN_DESK_PIN") or None
     if not token:
         raise ValueError("a remote backend needs a desk token (--token or TAMIN_DESK_TOKEN)")
     api = ApiClient(url, token, pin=pin, transport=transport)
