@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,11 +46,17 @@ def registry_people() -> list[Person]:
     return people(with_mobile=True)
 
 
-@pytest.fixture(scope="session")
-def hashes() -> tuple[str, tuple[SecurityAnswer, ...]]:
+@functools.cache
+def cheap_hashes() -> tuple[str, tuple[SecurityAnswer, ...]]:
     """One cheap password hash and answer hashes, reused by every request (speed)."""
     answers = tuple(SecurityAnswer(q, hash_answer(a, CHEAP_FOR_TESTS)) for q, a in ANSWERS)
     return hash_password(PASSWORD, CHEAP_FOR_TESTS), answers
+
+
+@pytest.fixture(scope="session")
+def hashes() -> tuple[str, tuple[SecurityAnswer, ...]]:
+    """:func:`cheap_hashes`."""
+    return cheap_hashes()
 
 
 def make_request(
