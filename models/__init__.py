@@ -10,11 +10,13 @@ from models.audit import AuditEvent
 from models.base import Base, UTCDateTime
 from models.captcha import CaptchaChallenge
 from models.desk_token import DeskToken
+from models.forced_outcome import ForcedOutcome
 from models.login import LoginState
 from models.outbox import OutboxMessage
 from models.recovery import RecoveryCode, RecoverySession
 from models.registration import Registration, RegistrationAnswer
 from models.registry import MobileOwner, Person
+from models.staff import StaffAccount
 from models.state import SimulatorState
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "Base",
     "CaptchaChallenge",
     "DeskToken",
+    "ForcedOutcome",
     "LoginState",
     "MobileOwner",
     "OutboxMessage",
@@ -33,5 +36,6 @@ __all__ = [
     "Registration",
     "RegistrationAnswer",
     "SimulatorState",
+    "StaffAccount",
     "UTCDateTime",
 ]

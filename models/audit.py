@@ -12,7 +12,10 @@ from models.base import Base, UTCDateTime
 
 class AuditEvent(Base):
     """One event: ``event`` (e.g. ``password_reset``), ``subject`` (a masked national code),
-    ``detail`` (JSON text; never a secret, never a full national code or mobile)."""
+    ``detail`` (JSON text; never a secret, never a full national code or mobile).
+
+    ``row_hash``: hex HMAC-SHA256 chaining this row to the previous one
+    (:mod:`desktop.branch.audit_chain`); None only on rows written before the chain existed."""
 
     __tablename__ = "audit_events"
 
@@ -24,3 +27,4 @@ class AuditEvent(Base):
         ForeignKey("accounts.id", ondelete="SET NULL"), index=True, default=None
     )
     detail: Mapped[str] = mapped_column(Text, default="{}")
+    row_hash: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -18,6 +18,8 @@ from desktop.security.hashing import PRODUCTION, HashPolicy
 from desktop.service.interface import EnrollmentService, ServiceConfig, TrainingControls
 
 if TYPE_CHECKING:
+    from desktop.branch.interface import BranchService
+    from desktop.branch.training import RoomControls
     from desktop.service.simulator.clock import Clock
 
 
@@ -26,14 +28,18 @@ class Backend:
     """What the desk talks to: ``service`` (EnrollmentService), ``training``
     (TrainingControls, or None on a backend without them), ``hash_policy`` (the argon2
     parameters the desk must hash with: the backend refuses weaker hashes) and ``description``
-    (short Persian text naming the backend for the status line). Call :meth:`close` (or use it
-    as a context manager) when done."""
+    (short Persian text naming the backend for the status line). ``branch`` (the branch
+    desk's :class:`~desktop.branch.interface.BranchService`) and ``room`` (a trainer's
+    :class:`~desktop.branch.training.RoomControls`) are None on a backend without them. Call
+    :meth:`close` (or use it as a context manager) when done."""
 
     service: EnrollmentService
     training: TrainingControls | None
     hash_policy: HashPolicy
     description: str
     _close: Callable[[], None] = field(default=lambda: None, repr=False)
+    branch: BranchService | None = None
+    room: RoomControls | None = None
 
     def close(self) -> None:
         """Release the backend's resources (database connections). Idempotent."""
@@ -84,6 +90,8 @@ def build_service(
             hash_policy=hash_policy,
             description=simulator.description,
             _close=simulator.close,
+            branch=simulator.branch,
+            room=simulator.room,
         )
     raise ValueError(
         f"unsupported backend URL {url!r}: expected sqlite:///PATH, sqlite://, "

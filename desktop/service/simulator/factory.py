@@ -6,6 +6,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.branch.simulator import SimulatorBranch
+from desktop.branch.training import SimulatorRoomControls
 from desktop.paths import user_data_dir
 from desktop.security.hashing import HashPolicy
 from desktop.service.interface import ServiceConfig
@@ -31,6 +33,8 @@ class Simulator:
     training: SimulatorTraining
     db: Database
     description: str
+    branch: SimulatorBranch | None = None
+    room: SimulatorRoomControls | None = None
 
     def close(self) -> None:
         """Release the database (a memory database is gone afterwards)."""
@@ -67,4 +71,6 @@ def build_simulator(
         training=SimulatorTraining(uow),
         db=db,
         description=f"شبیه‌ساز محلی: {name}",
+        branch=SimulatorBranch(uow),
+        room=SimulatorRoomControls(uow),
     )

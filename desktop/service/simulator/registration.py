@@ -10,6 +10,7 @@ from collections import Counter
 
 from sqlalchemy import func, select, update
 
+from desktop.branch.training import claim_forced_outcome, forced_states
 from desktop.rules.errors import FieldError
 from desktop.rules.normalize import remove_separators
 from desktop.security.masking import mask_national_code
@@ -153,6 +154,7 @@ def submit(work: Work, request: RegistrationRequest) -> RegistrationReceipt:
     work.audit(
         "registration_submitted", national_code, tracking_id=reg.tracking_id, superseded=superseded
     )
+    claim_forced_outcome(work, reg.id)  # training rooms only: a trainer's chosen outcome
     log.info(
         "registration %s submitted for %s (%d superseded)",
         reg.tracking_id,
@@ -224,6 +226,7 @@ def verify_due(work: Work) -> list[VerificationResult]:
     people = work.registry.lookup_many({reg.national_code for reg in due})
     owners = work.mobiles.owners({reg.mobile for reg in due})
     taken = national_codes_with_account(work, {reg.national_code for reg in due})
+    forced = forced_states(work, [reg.id for reg in due])
     states: list[RegistrationState] = []
     activated = []
     outgoing: list[OutgoingSms] = []
@@ -231,7 +234,9 @@ def verify_due(work: Work) -> list[VerificationResult]:
         if reg.national_code in taken:
             state = RegistrationState.SUPERSEDED
         else:
-            state = decide(reg, people.get(reg.national_code), owners.get(reg.mobile))
+            state = forced.get(reg.id) or decide(
+                reg, people.get(reg.national_code), owners.get(reg.mobile)
+            )
             outgoing.append(_sms_for(reg, state))
             if state is RegistrationState.ACTIVATED:
                 activated.append(reg)

@@ -122,9 +122,9 @@ def apply_seed(session: Session, seed: Seed, now: dt.datetime) -> None:
     state.seed_digest = seed.digest
 
 
-#: Tables a reset keeps: the API server's own (desk tokens), not the simulated back office;
-#: a trainer's reset must not lock every desk of the room out.
-KEPT_ON_RESET = frozenset({"desk_tokens"})
+#: Tables a reset keeps: the API server's own (desk tokens) and the branch staff accounts, not
+#: the simulated back office; a trainer's reset must not lock every desk of the room out.
+KEPT_ON_RESET = frozenset({"desk_tokens", "staff_accounts"})
 
 
 def wipe(session: Session) -> None:
