@@ -153,6 +153,8 @@ def _open_desk(hash_policy_name: str):
         config=settings.service_config,
     )
     window.attach_backend(backend)
+    window.runner.wait()  # the wizard preload, then what run_gui does once it is done:
+    desk_app.freeze_startup_heap()
     window.open_registration()
     for _ in range(20):
         app.processEvents()
