@@ -109,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _send(queue, url: str, token: str, args: argparse.Namespace) -> int:
-    from desktop.offline.sync import KeyMismatch, Progress, pin_or_check, sync_queue
+    from desktop.offline.errors import KeyMismatch
+    from desktop.offline.sync import Progress, pin_or_check, sync_queue
     from desktop.offline.sync_client import SyncClient
     from desktop.service.errors import BackendUnavailable, ServiceError
 

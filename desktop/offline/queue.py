@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
+from desktop.offline.errors import NoServerKey
 from desktop.offline.sealing import ServerKey, seal
 from desktop.rules.errors import FieldError
 from desktop.security.masking import mask_national_code
@@ -63,13 +64,6 @@ class ItemState(StrEnum):
     QUEUED = "queued"
     ACCEPTED = "accepted"
     REFUSED = "refused"
-
-
-class NoServerKey(RuntimeError):
-    """The desk was never connected to its server, so there is no key to seal to.
-
-    Connect once (``tamin-desk sync --pin-only`` or a sync) while the server is reachable.
-    """
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from desktop.offline.errors import KeyMismatch
 from desktop.offline.queue import ItemState, OfflineQueue, ServerAnswer
 from desktop.offline.sealing import ServerKey
 
@@ -35,11 +36,6 @@ class SyncTransport(Protocol):
     def send_batch(self, items: list[tuple[str, bytes]]) -> list[ServerAnswer]:
         """One answer per ``(local_id, sealed)`` item, in order."""
         ...
-
-
-class KeyMismatch(RuntimeError):
-    """The server's sealing key is not the one this queue pinned: it cannot open what was
-    queued (another server, or a server whose key was replaced). Nothing is sent."""
 
 
 @dataclass(frozen=True)

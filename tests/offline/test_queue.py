@@ -9,13 +9,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from desktop.offline.queue import (
-    ItemState,
-    NoServerKey,
-    OfflineQueue,
-    ServerAnswer,
-    decode_record,
-)
+from desktop.offline.errors import NoServerKey
+from desktop.offline.queue import ItemState, OfflineQueue, ServerAnswer, decode_record
 from desktop.offline.sealing import open_sealed, public_key_of
 from desktop.rules.errors import FieldError
 from tests.offline.conftest import make_request

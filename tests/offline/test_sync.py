@@ -11,10 +11,11 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
+from desktop.offline.errors import KeyMismatch
 from desktop.offline.field_service import QueueingSubmitter
 from desktop.offline.queue import ItemState, OfflineQueue
 from desktop.offline.sealing import public_key_of
-from desktop.offline.sync import KeyMismatch, pin_or_check, sync_queue
+from desktop.offline.sync import pin_or_check, sync_queue
 from desktop.offline.sync_client import SyncClient
 from desktop.rules.errors import FieldError
 from desktop.security.hashing import CHEAP_FOR_TESTS
