@@ -30,8 +30,29 @@ def _command_modules() -> list:
     return modules
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for the GUI options and every discovered sub-command."""
+#: Top-level options that take a value (the token after them is not a command name).
+_OPTIONS_WITH_VALUE = ("--backend", "--token")
+
+
+def _may_name_a_command(argv: Sequence[str]) -> bool:
+    """False when ``argv`` surely opens the GUI: only top-level options, no help request.
+
+    Then no command module is imported: opening the desk does not pay for them (~20 ms).
+    """
+    expects_value = False
+    for token in argv:
+        if expects_value:
+            expects_value = False
+        elif token in _OPTIONS_WITH_VALUE:
+            expects_value = True
+        elif token in ("-h", "--help") or not token.startswith("-"):
+            return True
+    return False
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The argument parser for the GUI options and (``with_commands``) every discovered
+    sub-command."""
     parser = argparse.ArgumentParser(
         prog="tamin-desk",
         description="Tamin Desk: registration and password recovery for the SSO e-services portal.",
@@ -47,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--smoke", action="store_true", help="start, show the first page, and exit 0 (bundle test)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _command_modules():
+    for module in _command_modules() if with_commands else ():
         cmd = sub.add_parser(module.NAME, help=module.HELP, description=module.HELP)
         module.configure(cmd)
         cmd.set_defaults(_run=module.run)
@@ -57,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(with_commands=_may_name_a_command(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         from desktop.app import run_gui

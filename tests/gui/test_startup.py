@@ -137,3 +137,32 @@ def test_every_gui_string_is_in_the_ui_catalog():
     assert "تایید و ارسال درخواست" in messages
     gaps = missing(messages)
     assert gaps == [], f"run `python -m desktop.tools.ui_catalog` to add: {gaps}"
+
+
+@pytest.mark.parametrize(
+    ("argv", "names_a_command"),
+    [
+        ([], False),
+        (["--smoke"], False),
+        (["--backend", "sqlite://", "--token", "check"], False),  # "check" is the token here
+        (["--version"], False),
+        (["check", "national_code", "0499370899"], True),
+        (["--backend", "sqlite://", "simulator", "reset"], True),
+        (["--help"], True),  # the help lists the commands
+    ],
+)
+def test_only_a_command_line_naming_a_command_loads_the_commands(argv, names_a_command):
+    from desktop import cli
+
+    assert cli._may_name_a_command(argv) is names_a_command
+
+
+def test_opening_the_desk_imports_no_command_module():
+    script = (
+        "import sys\n"
+        "from desktop import cli\n"
+        "cli.build_parser(with_commands=False)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('desktop.commands.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr
