@@ -10,7 +10,9 @@ same run, so a busy shared machine slows both alike:
   ratio of the fastest runs (``startup_ratio_min``). Target ≤ 1.5.
 * ``memory_ratio``: peak RSS (``ru_maxrss``) of a process that opened the desk as ``run_gui``
   does, built the simulator backend and showed the registration wizard, over the bare
-  window's peak RSS. Target ≤ 1.5.
+  window's peak RSS. Target ≤ 1.5. ``memory_gui_only_ratio``: the same window and wizard
+  with no backend built, i.e. the GUI's own share (the embedded simulator brings SQLAlchemy,
+  Alembic and its models into the process).
 * ``max_stall_ms``: the longest event-loop stall while a whole registration is submitted at the
   PRODUCTION argon2 parameters (hashing, simulator, verification and SMS poll included): the
   largest gap between ticks of a 10 ms QTimer, minus those 10 ms; median of
@@ -103,6 +105,15 @@ def _last_json_line(command: list[str], env: dict[str, str]) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def _compile_catalogs() -> None:
+    """``make catalogs``: compile every ``.po`` whose ``.mo`` is missing or older."""
+    pybabel = str(Path(PYTHON).with_name("pybabel"))
+    for po in sorted((ROOT / "resources" / "locale").glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run([pybabel, "compile", "-q", "-i", str(po), "-o", str(mo)], check=True)
+
+
 def startup(runs: int = RUNS) -> dict[str, float]:
     """Median first-paint times (ms) of the desk and of the bare window, and their ratio;
     also the ratio of the fastest runs (``startup_ratio_min``), which a loaded machine
@@ -110,9 +121,11 @@ def startup(runs: int = RUNS) -> dict[str, float]:
     app_command = [str(Path(PYTHON).with_name("tamin-desk"))]
     bare_command = [PYTHON, "-c", BARE_WINDOW]
     app_times, bare_times = [], []
-    # Byte-code compiled first, as pip and the bundle leave an installed desk (the Makefile
-    # sets PYTHONDONTWRITEBYTECODE, so a checkout may have none).
+    # Byte code and message catalogs compiled first, as pip, `make catalogs` and the bundle
+    # leave an installed desk (the Makefile sets PYTHONDONTWRITEBYTECODE, so a checkout may
+    # have no byte code; a stale .mo makes the desk parse the .po with Babel, ~25 ms).
     compileall.compile_dir(str(ROOT / "desktop"), quiet=1)
+    _compile_catalogs()
     with tempfile.TemporaryDirectory(prefix="tamin-desk-bench-") as home:
         env = _env(home)
         probe_env = {**env, "TAMIN_DESK_STARTUP_PROBE": "1"}
@@ -142,7 +155,7 @@ def _open_desk(hash_policy_name: str):
     from desktop.settings import load_settings
     from desktop.views.main_window import MainWindow
 
-    app = QApplication(sys.argv[:1])
+    app = QApplication([*sys.argv[:1], "-reverse"])  # as run_gui starts Qt
     desk_app.configure_application(app)
     window = MainWindow()
     window.show()
@@ -166,6 +179,26 @@ def memory_probe() -> None:
     import resource
 
     _open_desk("PRODUCTION")
+    print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+
+
+def gui_memory_probe() -> None:
+    """Subprocess body: the same window and wizard with no backend at all (the GUI's own
+    share of the memory), peak RSS as JSON."""
+    import resource
+
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import app as desk_app
+    from desktop.views.main_window import MainWindow
+
+    app = QApplication([*sys.argv[:1], "-reverse"])
+    desk_app.configure_application(app)
+    window = MainWindow()
+    window.show()
+    window.open_registration()
+    for _ in range(20):
+        app.processEvents()
     print(json.dumps({"maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 
 
@@ -260,6 +293,10 @@ def memory() -> dict[str, float]:
         desk = _last_json_line(
             [PYTHON, "-c", "from bench.bench_gui import memory_probe; memory_probe()"], env
         )
+        gui = _last_json_line(
+            [PYTHON, "-c", "from bench.bench_gui import gui_memory_probe; gui_memory_probe()"],
+            env,
+        )
         bare = subprocess.run(
             [PYTHON, "-c", BARE_WINDOW, "--memory"],
             env=env,
@@ -273,6 +310,8 @@ def memory() -> dict[str, float]:
         "memory_app_mib": round(desk["maxrss_kib"] / 1024, 1),
         "memory_bare_mib": round(bare_kib / 1024, 1),
         "memory_ratio": round(desk["maxrss_kib"] / bare_kib, 2),
+        "memory_gui_only_mib": round(gui["maxrss_kib"] / 1024, 1),
+        "memory_gui_only_ratio": round(gui["maxrss_kib"] / bare_kib, 2),
     }
 
 
