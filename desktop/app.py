@@ -106,6 +106,15 @@ def freeze_startup_heap() -> None:
     gc.freeze()
 
 
+def build_offline_desk(backend_url: str | None, token: str | None):
+    """The desk's offline queue (:func:`desktop.offline.desk.offline_desk_from_settings`);
+    runs on the job thread."""
+    from desktop.offline.desk import offline_desk_from_settings
+    from desktop.settings import load_settings
+
+    return offline_desk_from_settings(load_settings(), backend_url, token)
+
+
 def describe_failure(exc: BaseException) -> str:
     """A message for the operator: the Persian message of a service refusal, the settings
     error's own (Persian and English) text, else the exception's text or type."""
@@ -166,6 +175,12 @@ def run_gui(backend_url: str | None = None, token: str | None = None, smoke: boo
         # The job runner is serial: this runs after the wizard preload attach_backend queued.
         window.runner.run(lambda: None, on_finished=lambda _: freeze_startup_heap())
         log.info("backend ready: %s", backend.description)
+        if window.offline is not None and window.offline.server_url:
+            # First connection to the server: pin its sealing key (a later one checks it).
+            window.runner.run(
+                window.offline.pin_if_connected,
+                on_failed=lambda exc: log.error("server key not pinned: %s", type(exc).__name__),
+            )
         if smoke:
             print(f"smoke: ok ({backend.description})", flush=True)
             finish(0)
@@ -185,6 +200,13 @@ def run_gui(backend_url: str | None = None, token: str | None = None, smoke: boo
             finish(0)
             return
         setup_logging()
+        # The offline queue first: a field laptop queues registrations even when the backend
+        # (a server out of reach) cannot be built.
+        window.runner.run(
+            lambda: build_offline_desk(backend_url, token),
+            on_finished=window.attach_offline,
+            on_failed=lambda exc: log.error("offline queue unavailable: %s", type(exc).__name__),
+        )
         window.runner.run(
             lambda: build_backend(backend_url, token),
             on_finished=backend_built,

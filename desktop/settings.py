@@ -15,6 +15,7 @@ must not silently fall back to a default)::
 
     [desk]
     idle_reset_minutes = 3
+    field_mode = true        # offline field registration: completed registrations are queued
 
     [policy]                                       # any ServiceConfig field
     verification_delay_s = 30
@@ -73,6 +74,8 @@ class Settings:
     ``token_file``: absolute path of the file holding the desk token (remote backend), or None.
     ``idle_reset_minutes``: minutes without input after which the wizard clears the form (a
     public place: the next applicant must not see the last one's data).
+    ``field_mode``: a field laptop without network: each completed registration is validated,
+    sealed and kept in the offline queue until ``tamin-desk sync`` (:mod:`desktop.offline`).
     ``service_config``: policy values (verification delay, code validity, lock-outs), seconds.
     ``source``: the file these settings came from, None for pure defaults.
     """
@@ -80,6 +83,7 @@ class Settings:
     backend_url: str | None = None
     token_file: Path | None = None
     idle_reset_minutes: float = 5.0
+    field_mode: bool = False
     service_config: ServiceConfig = field(default_factory=ServiceConfig)
     source: Path | None = None
 
@@ -170,6 +174,7 @@ def load_settings(path: Path | str | None = None) -> Settings:
         idle_reset_minutes=values.get("desk", {}).get(
             "idle_reset_minutes", Settings.idle_reset_minutes
         ),
+        field_mode=values.get("desk", {}).get("field_mode", Settings.field_mode),
         service_config=ServiceConfig(**policy),
         source=file,
     )
@@ -198,6 +203,13 @@ def _positive_number(file: Path, key: str, value: Any) -> float:
     if number <= 0:
         raise _wrong_type(file, key, "بیشتر از صفر", "more than zero")
     return number
+
+
+def _flag(file: Path, key: str, value: Any) -> bool:
+    """A TOML boolean (``true``/``false``; a 0/1 or a string is refused, not guessed)."""
+    if not isinstance(value, bool):
+        raise _wrong_type(file, key, "true یا false", "true or false")
+    return value
 
 
 def _count(file: Path, key: str, value: Any) -> int:
@@ -261,7 +273,7 @@ def _policy_checkers() -> dict[str, Checker]:
 
 SCHEMA: Mapping[str, Mapping[str, Checker]] = {
     "backend": {"url": _backend_url, "token_file": _path_beside},
-    "desk": {"idle_reset_minutes": _positive_number},
+    "desk": {"idle_reset_minutes": _positive_number, "field_mode": _flag},
     "policy": _policy_checkers(),
 }
 

@@ -20,6 +20,7 @@ from desktop.offline.sync_client import SyncClient
 from desktop.security.hashing import PRODUCTION, HashPolicy
 from desktop.service.errors import BackendUnavailable
 from desktop.service.interface import RegistrationReceipt, RegistrationRequest
+from desktop.settings import Settings
 
 
 @dataclass
@@ -96,3 +97,28 @@ class OfflineDesk:
         """Send the queue (:func:`~desktop.offline.sync.sync_queue`)."""
         with self._client() as client:
             return sync_queue(self.queue, client, on_progress=on_progress, should_stop=should_stop)
+
+    def pin_if_connected(self) -> ServerKey | None:
+        """Pin the server's key if none is pinned yet and the server answers (the desk's first
+        connection); None when there is no server or it cannot be reached now. A key that
+        differs from the pinned one raises :class:`~desktop.offline.errors.KeyMismatch`."""
+        try:
+            return self.pin_server_key()
+        except BackendUnavailable:
+            return None
+
+
+def offline_desk_from_settings(
+    settings: Settings, backend_url: str | None = None, token: str | None = None
+) -> OfflineDesk:
+    """The desk's :class:`OfflineDesk`: the queue in the user data folder, the settings'
+    server (``backend_url``/``token`` given on the command line win) and field mode.
+    Raises SettingsError when the token file cannot be read."""
+    url = backend_url or settings.backend_url
+    remote = bool(url) and url.startswith(("http://", "https://"))
+    return OfflineDesk(
+        queue_path=settings.offline_queue_path,
+        server_url=url if remote else None,
+        token=(token or settings.read_token()) if remote else None,
+        field_mode=settings.field_mode,
+    )

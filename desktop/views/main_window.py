@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QWidget,
+)
 
 from desktop.paths import resource
 from desktop.views.forms import load_form
@@ -78,6 +85,9 @@ class MainWindow(QMainWindow):
         self._phone_mobile = ""
         self._phone_shown: tuple[str, list] | None = None
         self._poll_in_flight = False
+        self.offline: Any = None  # the offline queue (desktop.offline.desk.OfflineDesk)
+        self.queue_dialog = None
+        self.queue_button: QPushButton | None = None
 
         self.status_label = QLabel(tr("در حال آماده‌سازی سامانه…"))
         self.status_label.setObjectName("status_label")
@@ -129,6 +139,8 @@ class MainWindow(QMainWindow):
             self.form.wizard_slot.layout().addWidget(wizard)
             if self.backend is not None:
                 wizard.set_service(self.backend.service, self.backend.hash_policy)
+            if self.offline is not None:
+                wizard.set_offline(self.offline)
             self._wizard = wizard
         return self._wizard
 
@@ -216,6 +228,38 @@ class MainWindow(QMainWindow):
         box.setObjectName("backend_failed_dialog")
         box.open()
 
+    # --- offline queue -----------------------------------------------------------------------
+    def attach_offline(self, desk: Any) -> None:
+        """Use the offline queue ``desk`` (an OfflineDesk): a «صف ارسال» button in the header
+        opens the queue view (list, Sync); in field mode the wizard queues every registration,
+        otherwise it offers the queue when the server cannot be reached."""
+        self.offline = desk
+        if self.queue_button is None:
+            self.queue_button = QPushButton(tr("صف ارسال"))
+            self.queue_button.setObjectName("queue_button")
+            self.queue_button.setAccessibleName(tr("صف ثبت نام‌های آفلاین و ارسال به سامانه"))
+            self.queue_button.clicked.connect(self.open_queue)
+            layout = self.form.header_layout
+            layout.insertWidget(layout.indexOf(self.form.header_login_button), self.queue_button)
+        if self._wizard is not None:
+            self._wizard.set_offline(desk)
+        if desk.field_mode:
+            self.status_label.setText(
+                tr("حالت میدانی: ثبت نام‌ها رمزنگاری و در صف نگه داشته می‌شوند تا ارسال شوند.")
+            )
+
+    def open_queue(self):
+        """The queue view (modal), refreshed on opening; None without an offline queue."""
+        if self.offline is None:
+            return None
+        from desktop.views.offline.queue_dialog import QueueDialog
+
+        if self.queue_dialog is None:
+            self.queue_dialog = QueueDialog(self.offline, self.runner, self)
+        self.queue_dialog.refresh()
+        self.queue_dialog.open()
+        return self.queue_dialog
+
     # --- simulated phone -----------------------------------------------------------------
     def _ensure_phone(self):
         if self._phone is None:
@@ -299,4 +343,6 @@ class MainWindow(QMainWindow):
         QApplication.instance().focusChanged.disconnect(self._focus_moved)
         if self.backend is not None:
             self.runner.run(self.backend.close)
+        if self.offline is not None:
+            self.runner.run(self.offline.close)
         self.runner.wait(10000)

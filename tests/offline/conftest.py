@@ -88,18 +88,20 @@ def sync_server(
     verify_every_s: float | None = None,
     verification_delay_s: float = 3600.0,
     port: int = 0,
+    token: str | None = None,
 ) -> Iterator[SyncServer]:
     """Serve the simulator on ``db_url`` (cheap hash policy) with the sync routes.
 
     Requests stay pending for ``verification_delay_s`` (an hour: tests see them as sent).
+    ``token``: a desk token the database already knows (a restarted server); else a new one.
     """
     config = ServiceConfig(verification_delay_s=verification_delay_s)
     backend = build_service(db_url, hash_policy=CHEAP_FOR_TESTS, config=config)
     db = open_database(db_url)
     try:
         tokens = TokenStore(db, cache_ttl_s=0)
-        names = {t.name for t in tokens.list()}
-        token = tokens.create(f"field-laptop-{len(names)}")
+        if token is None:
+            token = tokens.create(f"field-laptop-{len(tokens.list())}")
         app = create_app(backend, tokens=tokens, verify_every_s=verify_every_s, sync_key=key)
         live = LiveServer(app)
         if port:

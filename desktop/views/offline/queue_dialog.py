@@ -30,15 +30,25 @@ from PySide6.QtWidgets import (
 
 from desktop.rules.messages import message
 from desktop.views.jobs import JobRunner
-from desktop.views.text import tr
+from desktop.views.text import N_, tr
 from desktop.views.widgets.jalali import format_jalali_datetime
 from desktop.views.widgets.style import to_persian_digits
 
 log = logging.getLogger(__name__)
 
 #: Persian name of each item state (values of ``desktop.offline.queue.ItemState``).
-STATE_TEXT = {"queued": "در صف ارسال", "accepted": "پذیرفته شد", "refused": "رد شد"}
-COLUMNS = ("شناسه محلی", "کد ملی", "وضعیت", "پاسخ سامانه", "زمان ثبت")
+STATE_TEXT = {
+    "queued": N_("در صف ارسال"),
+    "accepted": N_("پذیرفته شد"),
+    "refused": N_("رد شد"),
+}
+COLUMNS = (N_("شناسه محلی"), N_("کد ملی"), N_("وضعیت"), N_("پاسخ سامانه"), N_("زمان ثبت"))
+
+
+def _left_to_right(text: str) -> str:
+    """``text`` isolated left to right (Unicode bidi LRI…PDI): in a right-to-left cell a
+    masked code ``049****899`` would otherwise be shown as ``899****049``."""
+    return "\u2066" + text + "\u2069"
 
 
 class _ProgressRelay(QObject):
@@ -138,8 +148,8 @@ class QueueDialog(QDialog):
             else:
                 answer = "؛ ".join(message(e) for e in item.errors)
             cells = (
-                item.local_id,
-                item.masked_national_code,
+                _left_to_right(item.local_id),
+                _left_to_right(item.masked_national_code),
                 tr(STATE_TEXT.get(state, state)),
                 answer,
                 format_jalali_datetime(item.queued_at),
@@ -155,7 +165,7 @@ class QueueDialog(QDialog):
                 self.table.setItem(row, column, cell)
         self.summary_label.setText(
             tr(
-                "در صف: {queued} · پذیرفته شده: {accepted} · رد شده: {refused}",
+                "در صف: {queued}، پذیرفته شده: {accepted}، رد شده: {refused}",
                 queued=to_persian_digits(str(counts["queued"])),
                 accepted=to_persian_digits(str(counts["accepted"])),
                 refused=to_persian_digits(str(counts["refused"])),

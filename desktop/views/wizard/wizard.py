@@ -8,13 +8,14 @@ import uuid
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget, QWizard
 
+from desktop.offline.errors import NoServerKey
 from desktop.rules.errors import REQUEST, FieldError
 from desktop.rules.form import RegistrationForm, ValidatedForm, validate_registration
 from desktop.rules.messages import message
 from desktop.security.hashing import HashPolicy
 from desktop.security.masking import mask_mobile
 from desktop.service.errors import BackendUnavailable, ServiceError
-from desktop.service.interface import EnrollmentService, RegistrationReceipt
+from desktop.service.interface import EnrollmentService, RegistrationReceipt, RegistrationState
 from desktop.views.jobs import JobRunner
 from desktop.views.text import tr
 from desktop.views.wizard.base import FormPage
@@ -52,6 +53,8 @@ class RegistrationWizard(QWizard):
         self._runner = runner
         self._service: EnrollmentService | None = None
         self._hash_policy: HashPolicy | None = None
+        # The offline queue (desktop.offline.desk.OfflineDesk), if this desk has one.
+        self._offline = None
         self._receipt: RegistrationReceipt | None = None
         self._idempotency_key = uuid.uuid4().hex
         self._confirm: QMessageBox | None = None
@@ -104,6 +107,11 @@ class RegistrationWizard(QWizard):
         """Use ``service`` for submitting, hashing secrets under ``hash_policy`` first."""
         self._service = service
         self._hash_policy = hash_policy
+
+    def set_offline(self, desk) -> None:
+        """Use the offline queue ``desk`` (an OfflineDesk): in field mode every registration
+        goes there; otherwise it is offered when the server cannot be reached."""
+        self._offline = desk
 
     # --- values across pages -----------------------------------------------------------
     def _owner(self, field: str) -> FormPage:
@@ -172,18 +180,26 @@ class RegistrationWizard(QWizard):
             self._start_submit()
         return False
 
-    def _start_submit(self) -> None:
+    def _start_submit(self, to_queue: bool = False) -> None:
         validated = self.validated()
         if not validated.ok:
             self._route_errors(validated.errors)
+            return
+        offline = self._offline
+        if offline is not None and (to_queue or offline.field_mode):
+            # Field mode, or kept after an unreachable server: hashed, sealed and queued.
+            self._send(offline, offline.hash_policy, validated)
             return
         if self._service is None or self._hash_policy is None:
             self.review_page.show_submit_error(
                 tr("اتصال به سامانه هنوز برقرار نشده است؛ چند لحظه بعد دوباره تلاش کنید.")
             )
             return
+        self._send(self._service, self._hash_policy, validated)
+
+    def _send(self, service, policy: HashPolicy, validated: ValidatedForm) -> None:
         secrets = self.secrets_page
-        service, policy, key = self._service, self._hash_policy, self._idempotency_key
+        key = self._idempotency_key
         values = dict(validated.values)
         questions = secrets.question_pairs()
         password = secrets.password_field.password()
@@ -205,9 +221,10 @@ class RegistrationWizard(QWizard):
         self._set_busy(False)
         self._receipt = receipt
         mobile = self.normalised("mobile") or ""
-        log.info("registration accepted: %s", receipt.tracking_id)
+        log.info("registration %s: %s", receipt.state, receipt.tracking_id)
         self.next()
-        self.submitted.emit(mobile)
+        if receipt.state is not RegistrationState.QUEUED:  # no SMS before it is sent
+            self.submitted.emit(mobile)
 
     def _submit_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -216,9 +233,25 @@ class RegistrationWizard(QWizard):
             self.review_page.show_submit_error(text)
             box = QMessageBox(QMessageBox.Icon.Warning, tr("ارسال درخواست"), text, parent=self)
             box.setObjectName("submit_failed_dialog")
+            if self._offline is not None:
+                # Not lost: the operator may keep it in the offline queue, sent by a sync.
+                box.setInformativeText(
+                    tr("می‌توانید این ثبت نام را در صف ارسال نگه دارید تا پس از اتصال ارسال شود.")
+                )
+                keep = box.addButton(tr("نگه‌داشتن در صف"), QMessageBox.ButtonRole.AcceptRole)
+                keep.setObjectName("keep_in_queue_button")
+                keep.clicked.connect(lambda: self._start_submit(to_queue=True))
+                box.addButton(tr("بازگشت"), QMessageBox.ButtonRole.RejectRole)
             box.open()
         elif isinstance(exc, ServiceError):
             self._route_errors(exc.errors)
+        elif isinstance(exc, NoServerKey):
+            self.review_page.show_submit_error(
+                tr(
+                    "این میز هنوز یک بار به سامانه وصل نشده است، پس نمی‌تواند ثبت نام را "
+                    "رمزنگاری‌شده در صف نگه دارد؛ یک بار «ارسال به سامانه» را در حالت برخط بزنید."
+                )
+            )
         else:
             log.error("submit failed unexpectedly: %s", type(exc).__name__)
             self.review_page.show_submit_error(
