@@ -1,0 +1,1 @@
+"""Training room views: the trainer panel (:mod:`.panel`)."""
