@@ -3,8 +3,9 @@
 # message catalogs. A second run does no network work.
 SHELL := /bin/bash
 PYTHON ?= python3
-# PostgreSQL for the remote-API tests (a private cluster per run; skipped with a reason if absent).
-EXTRA_SYSTEM_PKGS ?= postgresql
+# PostgreSQL for the remote-API tests (a private cluster per run; skipped with a reason if absent);
+# poppler-utils (pdftoppm) renders the receipt PDF to PNG in tests/branch (skipped if absent).
+EXTRA_SYSTEM_PKGS ?= postgresql poppler-utils
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
