@@ -15,7 +15,7 @@ import logging
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop.offline.queue import ServerAnswer, decode_record
-from desktop.offline.sealing import SealError, open_sealed
+from desktop.offline.sealing import SealError, ServerKey, open_sealed
 from desktop.rules.errors import REQUEST, FieldError
 from desktop.security.masking import mask_national_code
 from desktop.service.errors import BackendUnavailable, ServiceError
@@ -25,17 +25,24 @@ log = logging.getLogger("tamin_desk.sync")
 
 
 def receive(
-    service: EnrollmentService, private_key: X25519PrivateKey, local_id: str, sealed: bytes
+    service: EnrollmentService,
+    private_key: X25519PrivateKey,
+    local_id: str,
+    sealed: bytes,
+    server_key: ServerKey | None = None,
 ) -> ServerAnswer:
     """Open ``sealed`` (made for ``local_id``), submit it and return the answer for the desk.
 
     The service re-validates every field with the rules and the PHC strings against its hash
     policy (``submit_registration``); its refusal becomes ``errors``. A record that does not
     open or decode is refused with ``request``/``malformed``; a service that is unavailable
-    gives ``retry``. Never raises a ServiceError.
+    gives ``retry``. ``server_key``: the public key of ``private_key`` if already known.
+    Never raises a ServiceError.
     """
     try:
-        request, _queued_at = decode_record(open_sealed(private_key, local_id, sealed))
+        request, _queued_at = decode_record(
+            open_sealed(private_key, local_id, sealed, server_key=server_key)
+        )
     except (SealError, ValueError) as exc:
         log.warning("sealed record %s refused: %s", local_id, type(exc).__name__)
         return ServerAnswer(local_id, errors=(FieldError(REQUEST, "malformed"),))

@@ -136,7 +136,7 @@ def add_sync_routes(
             if sealed is None:
                 answer = ServerAnswer(item.local_id, errors=(FieldError(REQUEST, "malformed"),))
             else:
-                answer = receive(service, private_key, item.local_id, sealed)
+                answer = receive(service, private_key, item.local_id, sealed, public)
             answers.append(answer_body(answer))
         return answers
 
