@@ -216,6 +216,10 @@ def test_the_access_log_names_routes_not_identifiers(server, caplog):
         with server.client() as desk:
             desk.service.outbox(mobile)
             desk.service.find_registrations("0499370899")
+        # The line is written once the answer has been sent: give the server thread a moment.
+        deadline = time.monotonic() + 5
+        while "GET /v1/registrations 200" not in caplog.text and time.monotonic() < deadline:
+            time.sleep(0.02)
     text = caplog.text
     assert "GET /v1/outbox/{mobile} 200" in text
     assert "GET /v1/registrations 200" in text
