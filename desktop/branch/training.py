@@ -1,6 +1,7 @@
-"""A trainer's extra controls in a training room: choose the outcome of the next
-registration, and create a person whose account cannot use one recovery method (the guide's
-"no mobile number was found" and "you cannot recover through security questions" cases).
+"""The simulator's :class:`~desktop.branch.room.RoomControls`, a trainer's extra controls in
+a training room: choose the outcome of the next registration, and create a person whose
+account cannot use one recovery method (the guide's "no mobile number was found" and "you
+cannot recover through security questions" cases).
 
 The simulator's registration use cases call :func:`claim_forced_outcome` when a request is
 submitted and :func:`forced_states` when requests are verified; without a chosen outcome they
@@ -10,71 +11,22 @@ change nothing (the civil registry decides, as in production).
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Protocol, runtime_checkable
 
 from sqlalchemy import insert, select
 
+from desktop.branch.room import (
+    FORCEABLE,
+    TRAINING_ANSWERS,
+    TRAINING_PASSWORD,
+    MissingMethod,
+    TrainingPerson,
+)
 from desktop.rules.questions import QUESTIONS
 from desktop.security.hashing import hash_answer, hash_password
 from desktop.service.errors import RequestRefused
 from desktop.service.interface import RegistrationState
 from desktop.service.simulator.unit_of_work import UnitOfWork, Work, retry_conflicts
 from models import Account, AccountAnswer, ForcedOutcome, MobileOwner, Person
-
-#: Outcomes a trainer may force (SPEC "Verification outcomes").
-FORCEABLE = (
-    RegistrationState.ACTIVATED,
-    RegistrationState.BRANCH_VISIT_REQUIRED,
-    RegistrationState.IDENTITY_MISMATCH,
-)
-#: The password of every person the trainer creates (meets every SPEC password rule); the
-#: trainer reads it out to the room, so it is no secret.
-TRAINING_PASSWORD = "Amoozesh1404"
-#: Answers of a created person's three questions (the first three of the list).
-TRAINING_ANSWERS = ("آبی", "تهران", "کارگاه نمونه")
-
-
-class MissingMethod(StrEnum):
-    """Which recovery method the created person's account lacks."""
-
-    NO_MOBILE = "no_mobile"
-    NO_QUESTIONS = "no_security_questions"
-
-
-@dataclass(frozen=True)
-class TrainingPerson:
-    """A person created for a demonstration: log in with ``national_code`` and
-    ``password``; ``mobile`` is "" when none is on file; ``question_ids`` empty when the
-    account has no security questions (then ``answers`` is empty too)."""
-
-    national_code: str
-    first_name: str
-    last_name: str
-    password: str
-    mobile: str
-    question_ids: tuple[str, ...]
-    answers: tuple[str, ...]
-
-
-@runtime_checkable
-class RoomControls(Protocol):
-    """The trainer's extra controls (simulator; a ``--training`` server's trainer routes)."""
-
-    def force_next_outcome(self, outcome: RegistrationState) -> None:
-        """The next submitted registration gets ``outcome`` at verification. Raises
-        ValueError for an outcome that is not one of :data:`FORCEABLE`."""
-        ...
-
-    def forced_outcomes(self) -> list[RegistrationState]:
-        """Chosen outcomes still waiting for a registration, in the order they apply."""
-        ...
-
-    def create_person(self, missing: MissingMethod) -> TrainingPerson:
-        """An active account, of a registry person who had none, without ``missing``.
-        Raises RequestRefused ``not_found`` when every registry person has an account."""
-        ...
 
 
 def claim_forced_outcome(work: Work, registration_id: int) -> None:
@@ -104,7 +56,7 @@ def forced_states(work: Work, registration_ids: Collection[int]) -> dict[int, Re
 
 @retry_conflicts
 class SimulatorRoomControls:
-    """:class:`RoomControls` over the simulator's unit of work."""
+    """:class:`~desktop.branch.room.RoomControls` over the simulator's unit of work."""
 
     def __init__(self, uow: UnitOfWork):
         self._uow = uow

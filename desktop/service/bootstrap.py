@@ -19,7 +19,7 @@ from desktop.service.interface import EnrollmentService, ServiceConfig, Training
 
 if TYPE_CHECKING:
     from desktop.branch.interface import BranchService
-    from desktop.branch.training import RoomControls
+    from desktop.branch.room import RoomControls
     from desktop.service.simulator.clock import Clock
 
 
@@ -30,7 +30,7 @@ class Backend:
     parameters the desk must hash with: the backend refuses weaker hashes) and ``description``
     (short Persian text naming the backend for the status line). ``branch`` (the branch
     desk's :class:`~desktop.branch.interface.BranchService`) and ``room`` (a trainer's
-    :class:`~desktop.branch.training.RoomControls`) are None on a backend without them. Call
+    :class:`~desktop.branch.room.RoomControls`) are None on a backend without them. Call
     :meth:`close` (or use it as a context manager) when done."""
 
     service: EnrollmentService

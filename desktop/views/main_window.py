@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.paths import resource
+from desktop.views.branch.menu import install_branch_menu
 from desktop.views.forms import load_form
 from desktop.views.jobs import JobRunner
 from desktop.views.text import tr
@@ -118,6 +119,9 @@ class MainWindow(QMainWindow):
         self.poll_timer.setObjectName("poll_timer")
         self.poll_timer.setInterval(poll_interval_ms)
         self.poll_timer.timeout.connect(self.poll_phone)
+
+        # Branch desk, trainer panel, receipt by tracking id (enabled once a backend serves them).
+        self.branch_menu = install_branch_menu(self)
 
     def _service_buttons(self):
         return (self.form.login_button, self.form.recover_button, self.form.header_login_button)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.branch.training import TRAINING_PASSWORD, MissingMethod
+from desktop.branch.room import TRAINING_PASSWORD, MissingMethod
 from desktop.security.hashing import CHEAP_FOR_TESTS
 from desktop.service.errors import RequestRefused
 from desktop.service.interface import RecoveryMethod, RegistrationState

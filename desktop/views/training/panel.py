@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.branch.training import FORCEABLE, MissingMethod, TrainingPerson
+from desktop.branch.room import FORCEABLE, MissingMethod, TrainingPerson
 from desktop.service.interface import RegistrationState, SmsMessage, TrainingControls
 from desktop.views.branch.texts import refusal_text, state_text
 from desktop.views.forms import load_form

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.service.interface import RegistrationReceipt, RegistrationState
@@ -25,9 +26,13 @@ class ResultPage(FormHostPage):
 
     form_name = "wizard_result.ui"
 
+    #: The applicant asked for the receipt (print or PDF) of the request shown.
+    receipt_requested = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFinalPage(True)
+        self.form.receipt_button.clicked.connect(self.receipt_requested)
         # The form's texts, restored after a queued receipt changed them.
         self._form_texts = self._texts()
 

@@ -64,6 +64,8 @@ class RegistrationWizard(QWizard):
         self.secrets_page = SecretsPage()
         self.review_page = ReviewPage()
         self.result_page = ResultPage()
+        self.result_page.receipt_requested.connect(self.open_receipt)
+        self.receipt_dialog = None
         for page_id, page in self._pages():
             self.setPage(page_id, page)
         self.setStartId(PageId.IDENTITY)
@@ -285,6 +287,25 @@ class RegistrationWizard(QWizard):
             for page_id in sorted(by_page, reverse=True):
                 self.page(page_id).show_errors(by_page[page_id])
 
+    def open_receipt(self):
+        """Show the acknowledgement receipt of the request just registered (print preview or
+        PDF; desktop.views.branch.receipt); returns the dialog, None before a receipt."""
+        if self._receipt is None:
+            return None
+        from desktop.branch.receipt import Receipt, ReceiptKind
+        from desktop.views.branch.receipt import ReceiptDialog
+
+        receipt = Receipt(
+            ReceiptKind.REGISTRATION,
+            self._receipt.tracking_id,
+            self._receipt.submitted_at,
+            self.normalised("national_code") or "",
+            self.normalised("mobile") or "",
+        )
+        self.receipt_dialog = ReceiptDialog(receipt, self)
+        self.receipt_dialog.open()
+        return self.receipt_dialog
+
     # --- finishing, cancelling, forgetting -----------------------------------------------
     def forget(self) -> None:
         """Clear every field, secret and receipt and go back to step 1 (a shared desk)."""
@@ -295,6 +316,9 @@ class RegistrationWizard(QWizard):
             page.clear()
         self.review_page.clear()
         self.result_page.clear()
+        if self.receipt_dialog is not None:  # a receipt shows the last applicant's data
+            self.receipt_dialog.close()
+            self.receipt_dialog = None
         self._receipt = None
         self._idempotency_key = uuid.uuid4().hex
         self.restart()
