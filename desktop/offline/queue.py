@@ -38,6 +38,9 @@ from desktop.security.masking import mask_national_code
 from desktop.service import wire
 from desktop.service.interface import RegistrationRequest
 
+#: Position in the queue: ``(queued_at ISO text, local_id)`` of the last item read.
+Cursor = tuple[str, str]
+
 #: Seconds a writer waits for another process's lock before giving up.
 BUSY_TIMEOUT_S = 30.0
 
@@ -279,16 +282,23 @@ class OfflineQueue:
         found = {ItemState(state): n for state, n in rows}
         return {state: found.get(state, 0) for state in ItemState}
 
-    def waiting(self, limit: int, after: str = "") -> list[tuple[str, bytes]]:
-        """Up to ``limit`` queued ``(local_id, sealed)`` pairs with ids after ``after``, by
-        id (a sync pages through them this way without loading them all)."""
+    def waiting(
+        self, limit: int, after: Cursor | None = None
+    ) -> tuple[list[tuple[str, bytes]], Cursor | None]:
+        """Up to ``limit`` queued ``(local_id, sealed)`` pairs, oldest first, after the cursor
+        ``after`` (None: from the start); returns them and the cursor of the last one (None
+        when none is left). Queue order, so the same person queued twice is sent in the order
+        typed (the later request supersedes); a cursor, so a sync pages through the queue
+        without loading it all."""
+        queued_at, local_id = after or ("", "")
         with self._lock:
             rows = self._db.execute(
-                "SELECT local_id, sealed FROM items WHERE state = ? AND local_id > ? "
-                "ORDER BY local_id LIMIT ?",
-                (ItemState.QUEUED.value, after, limit),
+                "SELECT queued_at, local_id, sealed FROM items WHERE state = ? "
+                "AND (queued_at, local_id) > (?, ?) ORDER BY queued_at, local_id LIMIT ?",
+                (ItemState.QUEUED.value, queued_at, local_id, limit),
             ).fetchall()
-        return [(local_id, bytes(sealed)) for local_id, sealed in rows]
+        batch = [(local_id, bytes(sealed)) for _, local_id, sealed in rows]
+        return batch, ((rows[-1][0], rows[-1][1]) if rows else None)
 
     # --- answers and dismissal ---------------------------------------------------------
     def record_answers(self, answers: Sequence[ServerAnswer]) -> None:

@@ -1,6 +1,6 @@
 """Sending the queue: batches of sealed registrations, resumable, with progress.
 
-:func:`sync_queue` pages through the queued rows in local-id order, sends each batch, and
+:func:`sync_queue` pages through the queued rows in queue order, sends each batch, and
 stores the answers in one transaction per batch. Progress lives in the queue file itself (a
 row leaves ``queued`` only with its answer), so a sync that is interrupted anywhere (the desk
 killed, the network gone, the operator's Stop) resumes where it stopped: rows already answered
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from desktop.offline.errors import KeyMismatch
-from desktop.offline.queue import ItemState, OfflineQueue, ServerAnswer
+from desktop.offline.queue import Cursor, ItemState, OfflineQueue, ServerAnswer
 from desktop.offline.sealing import ServerKey
 
 #: Registrations per request: big enough to amortise the round trip, small enough that an
@@ -88,15 +88,14 @@ def sync_queue(
     started = time.perf_counter()
     total = queue.counts()[ItemState.QUEUED]
     sent = accepted = refused = 0
-    after = ""
+    after: Cursor | None = None
     progress = Progress(0, total, 0, 0, 0.0)
     while not (should_stop and should_stop()):
-        batch = queue.waiting(batch_size, after)
+        batch, after = queue.waiting(batch_size, after)
         if not batch:
             break
         answers = transport.send_batch(batch)
         queue.record_answers(answers)
-        after = batch[-1][0]
         for answer in answers:
             if answer.state is ItemState.ACCEPTED:
                 accepted += 1

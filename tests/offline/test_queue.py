@@ -32,7 +32,7 @@ def test_enqueue_stores_a_masked_index_row_and_a_record_only_the_server_opens(
     assert item.state is ItemState.QUEUED
     code = person.national_code
     assert item.masked_national_code == code[:3] + "****" + code[-3:]
-    [(local_id, sealed)] = queue.waiting(10)
+    [(local_id, sealed)] = queue.waiting(10)[0]
     assert local_id == item.local_id
     opened, queued_at = decode_record(open_sealed(server_key, local_id, sealed))
     assert opened.idempotency_key == local_id
@@ -100,7 +100,7 @@ def test_answers_replace_the_sealed_record_and_refusals_stay_until_dismissed(
     assert refused.errors == (FieldError("birth_date", "mismatch"),)
     assert refused.errors[0].params == {"min": 3}  # typed text never reaches the index
     assert by_id[third.local_id].state is ItemState.QUEUED
-    assert [i for i, _ in queue.waiting(10)] == [third.local_id]
+    assert [i for i, _ in queue.waiting(10)[0]] == [third.local_id]
     rows = sqlite3.connect(queue.path).execute(
         "SELECT local_id FROM items WHERE sealed IS NOT NULL"
     )

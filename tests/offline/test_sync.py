@@ -50,7 +50,7 @@ def test_a_sync_sends_everything_once_and_stores_each_answer(live, queue, regist
 def test_a_resent_batch_creates_nothing_twice(live, queue, registry_people, hashes):
     for person in registry_people[:4]:
         queue.enqueue(make_request(person, hashes))
-    batch = queue.waiting(10)
+    batch, _ = queue.waiting(10)
     with SyncClient(live.url, live.token) as client:
         first = client.send_batch(batch)
         again = client.send_batch(batch)  # the answer of the first was "lost"
@@ -78,7 +78,7 @@ def test_a_refused_registration_stays_visible_with_its_field_errors(
 
 def test_a_record_moved_to_another_id_is_refused_as_malformed(live, queue, registry_people, hashes):
     one = queue.enqueue(make_request(registry_people[0], hashes))
-    [(_, sealed)] = queue.waiting(1)
+    [(_, sealed)] = queue.waiting(1)[0]
     with SyncClient(live.url, live.token) as client:
         [answer] = client.send_batch([("someone-else", sealed)])
     assert answer.errors == (FieldError("request", "malformed"),)
@@ -166,3 +166,35 @@ def test_field_mode_validates_with_the_server_rules_before_queueing(queue, regis
         submitter.submit_registration(bad)
     assert refused.value.errors[0].field == "national_code"
     assert len(queue.items()) == 1
+
+
+def test_the_same_person_queued_twice_on_one_laptop_ends_with_the_later_request(
+    live, queue, registry_people, hashes
+):
+    person, *others = registry_people[:9]
+    first = queue.enqueue(make_request(person, hashes))
+    for other in others:
+        queue.enqueue(make_request(other, hashes))
+    corrected = queue.enqueue(make_request(person, hashes))  # typed again, e.g. a fixed mobile
+    with SyncClient(live.url, live.token) as client:
+        sync_queue(queue, client, batch_size=2)  # the two land in different batches
+    by_id = {i.local_id: i.tracking_id for i in queue.items()}
+    states = {
+        r.tracking_id: r.state
+        for r in live.backend.service.find_registrations(person.national_code)
+    }
+    assert states == {
+        by_id[first.local_id]: RegistrationState.SUPERSEDED,
+        by_id[corrected.local_id]: RegistrationState.PENDING,
+    }
+
+
+def test_pages_follow_queue_order_not_local_ids(queue, registry_people, hashes):
+    queued = [queue.enqueue(make_request(p, hashes)).local_id for p in registry_people[:7]]
+    seen, cursor = [], None
+    while True:
+        batch, cursor = queue.waiting(3, cursor)
+        if not batch:
+            break
+        seen += [local_id for local_id, _ in batch]
+    assert seen == queued
