@@ -191,6 +191,9 @@ def run_gui(backend_url: str | None = None, token: str | None = None, smoke: boo
             print(f"smoke: backend failed: {type(exc).__name__}: {exc}", file=sys.stderr)
             finish(1)
             return
+        if window.offline is not None and window.offline.field_mode:
+            # A field laptop has no server to reach: registrations go to the queue anyway.
+            return
         window.backend_failed(describe_failure(exc))
 
     def after_first_paint() -> None:
