@@ -339,6 +339,10 @@ class BranchDesk(QWidget):
             return
         session = self.session
         self.form.activation_message.clear()
+        # The previous citizen's requests go at once: nothing stale can be acted on meanwhile.
+        self.records = []
+        self.form.registrations_table.setRowCount(0)
+        self._show_record(None)
         self._call(
             lambda: self.branch.find_registrations(session, code),
             self._found,
@@ -358,6 +362,7 @@ class BranchDesk(QWidget):
             )
             for column, text in enumerate(cells):
                 table.setItem(row, column, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
         if not self.records:
             self.form.activation_message.setText(tr("درخواستی با این کد ملی ثبت نشده است."))
             self._show_record(None)

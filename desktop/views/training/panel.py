@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.branch.receipt import persian_digits
 from desktop.branch.room import FORCEABLE, MissingMethod, TrainingPerson
 from desktop.service.interface import RegistrationState, SmsMessage, TrainingControls
 from desktop.views.branch.texts import refusal_text, state_text
@@ -236,7 +237,9 @@ class TrainerPanel(QWidget):
         ) != self.form.sms_table.rowCount():
             self.messages = list(messages)
             self._fill_sms(list(reversed(messages)))
-        self.form.sms_count_label.setText(tr("{count} پیامک", count=len(messages)))
+        self.form.sms_count_label.setText(
+            tr("{count} پیامک", count=persian_digits(str(len(messages))))
+        )
         self.refreshed.emit()
 
     def _fill_sms(self, newest_first: list[SmsMessage]) -> None:
@@ -252,5 +255,9 @@ class TrainerPanel(QWidget):
             )
             for column, text in enumerate(cells):
                 table.setItem(row, column, QTableWidgetItem(text))
-        table.resizeColumnsToContents()
+        # The SMS text takes the rest of the width and wraps; the short columns fit their text.
+        for column in range(len(SMS_COLUMNS) - 1):
+            table.resizeColumnToContents(column)
+            # Qt measures a mixed-direction cell a little short; keep its last digit visible.
+            table.setColumnWidth(column, table.columnWidth(column) + 12)
         table.resizeRowsToContents()
