@@ -145,3 +145,17 @@ def test_rows_from_before_the_chain_are_sealed_once_by_the_next_append(trail, ba
     assert _verify(trail, capsys)[0] == 1
     backend.branch.staff_login("sara", "Operator1404")
     assert _verify(trail, capsys)[0] == 0
+
+
+def test_lockouts_are_audited_and_chained(backend, paths, capsys):
+    from desktop.service.errors import Locked, RequestRefused
+    from tests.contract.helpers import captcha, training_account
+
+    account = training_account("complete")
+    for _ in range(5):  # ServiceConfig.login_max_failures
+        captcha_id, digits = captcha(backend)
+        with pytest.raises((RequestRefused, Locked)):
+            backend.service.login(account.national_code, "Wrong1404x", captcha_id, digits)
+    (locked,) = _sql(paths, "SELECT subject FROM audit_events WHERE event = 'login_locked'")
+    assert locked[0] != account.national_code and "*" in locked[0]
+    assert _verify(paths, capsys)[0] == 0

@@ -116,6 +116,7 @@ def _record_failure(work: Work, national_code: str) -> NoReturn:
             .where(LoginState.national_code == national_code)
             .values(locked_until=until)
         )
+        work.audit("login_locked", national_code, minutes=work.config.login_lock_s / 60)
         log.info(
             "login of %s locked after %d failures", mask_national_code(national_code), failures
         )

@@ -283,6 +283,7 @@ def check_answers(work: Work, recovery_id: str, answers: Sequence[str]) -> None:
     if failures >= maximum:
         until = work.now + dt.timedelta(seconds=work.config.questions_lock_s)
         account.questions_locked_until = until
+        work.audit("recovery_questions_locked", account.national_code, account.id)
         log.info("recovery by questions locked for %s", mask_national_code(account.national_code))
         raise Refusal(locked(until, work.now))
     raise Refusal(ValidationFailed.one("security_answers", "invalid", remaining=maximum - failures))
