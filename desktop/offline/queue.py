@@ -311,9 +311,7 @@ class OfflineQueue:
             if answer.state is None:
                 continue
             errors = [_safe_params(e) for e in answer.errors]
-            encoded = json.dumps(
-                [{"field": e.field, "code": e.code, "params": dict(e.params)} for e in errors]
-            )
+            encoded = json.dumps([e.as_dict() for e in errors])
             rows.append(
                 (
                     answer.state.value,

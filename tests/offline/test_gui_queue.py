@@ -5,6 +5,7 @@ outbox). Field mode queues without asking. Also renders the queue view's screens
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,16 @@ from tests.api.pg_cluster import free_port
 from tests.gui.conftest import Desk, registrable_people
 from tests.offline.conftest import sync_server
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+def _photo(widget, name: str, tmp_path: Path) -> None:
+    """Grab ``widget`` into ``name`` (PNG): under the test's folder, and into
+    ``$TAMIN_DESK_SCREENSHOT_DIR`` when set (how docs/screenshots/offline_*.png are made), so a
+    test run leaves the repository's pictures alone."""
+    folders = [tmp_path, *filter(None, [os.environ.get("TAMIN_DESK_SCREENSHOT_DIR")])]
+    for folder in folders:
+        path = Path(folder) / name
+        assert widget.grab().save(str(path)), path
+        assert path.stat().st_size > 10_000  # a real picture, not an empty grab
 
 
 @pytest.fixture
@@ -73,7 +83,7 @@ def test_kept_while_the_server_is_down_then_synced_and_the_sms_arrives(
         qtbot.waitUntil(lambda: desk.page() == PageId.RESULT, timeout=20000)
         [item] = offline.items()
         assert item.state is ItemState.QUEUED
-        main_window.grab().save(str(SCREENSHOTS / "offline_result_queued.png"))
+        _photo(main_window, "offline_result_queued.png", tmp_path)
         result = desk.wizard.result_page
         assert result.tracking_id == item.local_id
         assert "صف" in result.form.success_label.text()
@@ -108,7 +118,7 @@ def test_kept_while_the_server_is_down_then_synced_and_the_sms_arrives(
             [sms] = served.backend.service.outbox(mobile)
             assert sms.kind == RegistrationState.ACTIVATED.value
             assert "فعال گردید" in sms.text
-            dialog.grab().save(str(SCREENSHOTS / "offline_queue_after_sync.png"))
+            _photo(dialog, "offline_queue_after_sync.png", tmp_path)
             dialog.done(0)
     finally:
         backend.close()
@@ -148,7 +158,7 @@ def test_field_mode_queues_without_a_server_and_lists_refusals(
     refused_row = states.index("refused")
     assert dialog.table.item(refused_row, 3).text()  # the Persian refusal message
     assert "۱" in dialog.summary_label.text()
-    dialog.grab().save(str(SCREENSHOTS / "offline_queue.png"))
+    _photo(dialog, "offline_queue.png", tmp_path)
     # Dismissing: answered rows go, queued rows stay.
     dialog.table.selectAll()
     assert dialog.dismiss_button.isEnabled()

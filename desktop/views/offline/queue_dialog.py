@@ -86,6 +86,8 @@ class QueueDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -163,6 +165,7 @@ class QueueDialog(QDialog):
                 if column == 3 and item.errors:
                     cell.setToolTip(answer)
                 self.table.setItem(row, column, cell)
+        self.table.resizeRowsToContents()  # a refusal's whole message, wrapped
         self.summary_label.setText(
             tr(
                 "در صف: {queued}، پذیرفته شده: {accepted}، رد شده: {refused}",
