@@ -166,3 +166,19 @@ def test_field_mode_queues_without_a_server_and_lists_refusals(
     qtbot.waitUntil(lambda: len(dialog.items) == 2, timeout=10000)
     assert {str(i.state) for i in dialog.items} == {"queued"}
     dialog.done(0)
+
+
+def test_field_mode_on_a_desk_never_connected_says_so_and_keeps_the_form(
+    qtbot, main_window, tmp_path
+):
+    offline = OfflineDesk(tmp_path / "never-connected.sqlite3", field_mode=True)
+    main_window.attach_offline(offline)
+    main_window.open_registration()
+    desk = Desk(qtbot, main_window)
+    desk.go_through(registrable_people()[2])
+    desk.next()
+    error = desk.wizard.review_page.form.submit_error
+    qtbot.waitUntil(lambda: error.isVisible(), timeout=20000)
+    assert "وصل نشده" in error.text()
+    assert desk.page() == PageId.REVIEW  # nothing lost: the operator can still go on
+    assert offline.items() == []
