@@ -155,7 +155,7 @@ def _open_desk(hash_policy_name: str):
     from desktop.settings import load_settings
     from desktop.views.main_window import MainWindow
 
-    app = QApplication([*sys.argv[:1], "-reverse"])  # as run_gui starts Qt
+    app = QApplication(sys.argv[:1])  # as run_gui starts Qt
     desk_app.configure_application(app)
     window = MainWindow()
     window.show()
@@ -192,7 +192,7 @@ def gui_memory_probe() -> None:
     from desktop import app as desk_app
     from desktop.views.main_window import MainWindow
 
-    app = QApplication([*sys.argv[:1], "-reverse"])
+    app = QApplication(sys.argv[:1])
     desk_app.configure_application(app)
     window = MainWindow()
     window.show()

@@ -46,17 +46,18 @@ def configure_application(app) -> None:
 
     app.setApplicationName("tamin-desk")
     app.setApplicationDisplayName("میز خدمت تأمین")
-    # run_gui starts Qt with -reverse (right to left already): then QtCore.Qt, whose first
-    # use costs ~11 ms in PySide6, is not touched before the first paint.
-    if not app.isRightToLeft():
-        app.setLayoutDirection(QtCore.Qt.LayoutDirection.RightToLeft)
     QLocale.setDefault(QLocale("fa_IR"))
     translator = QTranslator(app)
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    # qtbase_fa gives the standard buttons (Yes/No/OK...) their Persian text; without it the
-    # desk still works, in English on those buttons only.
+    # qtbase_fa gives the standard buttons (Yes/No/OK...) their Persian text and declares the
+    # right-to-left direction itself (its QT_LAYOUT_DIRECTION entry), so Qt turns the whole
+    # application right to left: the first paint then does not pay for PySide6 building the
+    # QtCore.Qt namespace (~11 ms on its first use). Without that file (another Qt build) the
+    # direction is set here, and only the standard buttons stay in English.
     if translator.load("qtbase_fa", path):
         app.installTranslator(translator)
+    if not app.isRightToLeft():
+        app.setLayoutDirection(QtCore.Qt.LayoutDirection.RightToLeft)
     apply_theme(app)
 
 
@@ -152,9 +153,9 @@ def run_gui(backend_url: str | None = None, token: str | None = None, smoke: boo
     ``token``: desk token for a remote backend (else the settings' token file).
     ``smoke``: show the first page, wait for the backend, exit 0 (1 if the backend failed).
     """
-    # "-reverse" is Qt's own option for a right-to-left layout direction (set before any
-    # widget exists); configure_application checks it.
-    app = QApplication.instance() or QApplication([*sys.argv[:1], "-reverse"])
+    # Not Qt's "-reverse" option: Qt XORs it with the Persian translation's right-to-left
+    # declaration, which would turn the desk left to right.
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
 
     from desktop.views.crash import install_excepthook
@@ -182,6 +183,10 @@ def run_gui(backend_url: str | None = None, token: str | None = None, smoke: boo
                 on_failed=lambda exc: log.error("server key not pinned: %s", type(exc).__name__),
             )
         if smoke:
+            if not app.isRightToLeft():  # e.g. a bundle missing Qt's Persian translation
+                print("smoke: the desk is not right to left", file=sys.stderr)
+                finish(1)
+                return
             print(f"smoke: ok ({backend.description})", flush=True)
             finish(0)
 

@@ -153,6 +153,7 @@ def render(folder: Path) -> list[Path]:
         edit.setText(answer)
     wizard.next()
     _settle(250)  # the strength meter scores after a pause in typing
+    _fit_page_height(window, secrets)  # the messages made the page taller
     photographer.save(window, "wizard_step3_errors")
     password = "Desk2024&ok"
     secrets.password_field.password_edit.setText(password)
