@@ -111,7 +111,7 @@ def _compile_catalogs() -> None:
     for po in sorted((ROOT / "resources" / "locale").glob("*/LC_MESSAGES/*.po")):
         mo = po.with_suffix(".mo")
         if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            subprocess.run([pybabel, "compile", "-q", "-i", str(po), "-o", str(mo)], check=True)
+            subprocess.run([pybabel, "-q", "compile", "-i", str(po), "-o", str(mo)], check=True)
 
 
 def startup(runs: int = RUNS) -> dict[str, float]:
