@@ -120,7 +120,11 @@ def create_app(
     for route in ROUTES:
         if route.training and not training:
             continue  # not registered at all: a plain server has no trainer surface
-        target = backend.training if route.training else backend.service
+        if route.room and getattr(backend, "room", None) is None:
+            continue  # a backend without the trainer's room controls
+        target = (
+            backend.room if route.room else backend.training if route.training else backend.service
+        )
         app.add_api_route(
             route.url_path,
             make_endpoint(route, target, require_trainer if route.training else require_desk),

@@ -42,6 +42,7 @@ from desktop.service.interface import (
     RegistrationReceipt,
     RegistrationRecord,
     RegistrationRequest,
+    RegistrationState,
     SmsMessage,
     VerificationResult,
 )
@@ -50,6 +51,7 @@ from desktop.service.wire_errors import exception_from_response
 from desktop.service.wire_routes import BY_NAME, INFO_PATH, Route
 
 if TYPE_CHECKING:
+    from desktop.branch.room import MissingMethod, TrainingPerson
     from desktop.service.bootstrap import Backend
 
 #: Statuses worth a retry of a retry-safe call: the server or a proxy is briefly unavailable.
@@ -286,6 +288,22 @@ class HttpTrainingControls:
         return self._api.call("captcha_answer", captcha_id=captcha_id)
 
 
+class HttpRoomControls:
+    """:class:`~desktop.branch.room.RoomControls` of a ``--training`` server (trainer token)."""
+
+    def __init__(self, api: ApiClient):
+        self._api = api
+
+    def force_next_outcome(self, outcome: RegistrationState) -> None:
+        self._api.call("force_next_outcome", outcome=outcome)
+
+    def forced_outcomes(self) -> list[RegistrationState]:
+        return self._api.call("forced_outcomes")
+
+    def create_person(self, missing: MissingMethod) -> TrainingPerson:
+        return self._api.call("create_person", missing=missing)
+
+
 def build_http_backend(
     url: str,
     *,
@@ -320,4 +338,7 @@ def build_http_backend(
     training = HttpTrainingControls(api) if info.get("training") and info.get("trainer") else None
     role = "، مربی" if info.get("trainer") else ""
     description = f"سرور {api.target} (میز {info.get('desk', '?')}{role})"
-    return Backend(HttpEnrollmentService(api), training, hash_policy, description, api.close)
+    room = HttpRoomControls(api) if training is not None else None
+    return Backend(
+        HttpEnrollmentService(api), training, hash_policy, description, api.close, room=room
+    )

@@ -25,6 +25,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.branch.room import RoomControls
 from desktop.service.interface import EnrollmentService, TrainingControls
 
 API_PREFIX = "/v1"
@@ -36,7 +37,9 @@ class Route:
 
     ``verb`` is GET, POST or PUT; ``path`` a template under :data:`API_PREFIX`; ``status`` the
     success status; ``training`` marks trainer-only routes (registered only on a server started
-    with ``--training``); ``secret_params`` are parameters the client sends only over TLS or to
+    with ``--training``); ``room`` marks the trainer routes of
+    :class:`~desktop.branch.room.RoomControls` (forced outcomes, training people);
+    ``secret_params`` are parameters the client sends only over TLS or to
     a loopback address (a login password, recovery answers, a recovery code).
     """
 
@@ -47,10 +50,13 @@ class Route:
     training: bool = False
     secret_params: frozenset[str] = frozenset()
     summary: str = ""
+    room: bool = False
 
     @property
     def protocol(self) -> type:
         """The Protocol class whose method this route serves."""
+        if self.room:
+            return RoomControls
         return TrainingControls if self.training else EnrollmentService
 
     @property
@@ -182,6 +188,32 @@ ROUTES: tuple[Route, ...] = (
         "/training/captchas/{captcha_id}/answer",
         training=True,
         summary="The digits of a live captcha (trainer demonstrations, automated tests)",
+    ),
+    Route(
+        "force_next_outcome",
+        "POST",
+        "/training/forced-outcomes",
+        204,
+        training=True,
+        room=True,
+        summary="The next registration ends in this outcome",
+    ),
+    Route(
+        "forced_outcomes",
+        "GET",
+        "/training/forced-outcomes",
+        training=True,
+        room=True,
+        summary="Chosen outcomes still waiting for a registration",
+    ),
+    Route(
+        "create_person",
+        "POST",
+        "/training/people",
+        201,
+        training=True,
+        room=True,
+        summary="An account without a mobile or without security questions",
     ),
 )
 
