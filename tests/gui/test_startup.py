@@ -177,3 +177,26 @@ def test_opening_the_desk_imports_no_command_module():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_the_first_page_does_not_build_the_qt_namespace(tmp_path):
+    """PySide6 builds QtCore.Qt (every Qt enum) on its first use, ~11 ms: the main window must
+    be made and shown without it (modules reach it as ``QtCore.Qt`` later, when needed)."""
+    script = (
+        "import sys\n"
+        "import PySide6.QtCore as core\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from desktop.app import configure_application\n"
+        "app = QApplication(sys.argv[:1])\n"
+        "configure_application(app)\n"
+        "from desktop.views.main_window import MainWindow\n"
+        "window = MainWindow()\n"
+        "window.show()\n"
+        "app.processEvents()\n"
+        "print(app.isRightToLeft(), 'Qt' in core.__dict__)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TAMIN_DESK_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.stdout.split() == ["True", "False"], result.stderr
