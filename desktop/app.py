@@ -107,13 +107,15 @@ def freeze_startup_heap() -> None:
     gc.freeze()
 
 
-def build_offline_desk(backend_url: str | None, token: str | None):
-    """The desk's offline queue (:func:`desktop.offline.desk.offline_desk_from_settings`);
-    runs on the job thread."""
+def build_offline_desk(backend_url: str | None, token: str | None, field_mode: bool = False):
+    """The desk's offline queue (:func:`desktop.offline.desk.offline_desk_from_settings`;
+    ``field_mode`` True: ``--field-mode``, whatever the settings say); runs on the job thread."""
     from desktop.offline.desk import offline_desk_from_settings
     from desktop.settings import load_settings
 
-    return offline_desk_from_settings(load_settings(), backend_url, token)
+    desk = offline_desk_from_settings(load_settings(), backend_url, token)
+    desk.field_mode = desk.field_mode or field_mode
+    return desk
 
 
 def describe_failure(exc: BaseException) -> str:
@@ -145,13 +147,19 @@ class FirstPaint(QObject):
         return False
 
 
-def run_gui(backend_url: str | None = None, token: str | None = None, smoke: bool = False) -> int:
+def run_gui(
+    backend_url: str | None = None,
+    token: str | None = None,
+    smoke: bool = False,
+    field_mode: bool = False,
+) -> int:
     """Open the desk; returns the process exit code.
 
     ``backend_url``: ``sqlite:///PATH`` / ``sqlite://`` (embedded simulator) or
     ``http(s)://HOST:PORT`` (remote API); None reads the settings (simulator by default).
     ``token``: desk token for a remote backend (else the settings' token file).
     ``smoke``: show the first page, wait for the backend, exit 0 (1 if the backend failed).
+    ``field_mode``: queue every registration (``--field-mode``; also ``desk.field_mode``).
     """
     # Not Qt's "-reverse" option: Qt XORs it with the Persian translation's right-to-left
     # declaration, which would turn the desk left to right.
@@ -211,7 +219,7 @@ def run_gui(backend_url: str | None = None, token: str | None = None, smoke: boo
         # The offline queue first: a field laptop queues registrations even when the backend
         # (a server out of reach) cannot be built.
         window.runner.run(
-            lambda: build_offline_desk(backend_url, token),
+            lambda: build_offline_desk(backend_url, token, field_mode),
             on_finished=window.attach_offline,
             on_failed=lambda exc: log.error("offline queue unavailable: %s", type(exc).__name__),
         )

@@ -65,6 +65,11 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--token", metavar="TOKEN", help="desk token for a remote backend")
     parser.add_argument(
+        "--field-mode",
+        action="store_true",
+        help="field laptop: queue every registration (encrypted) for 'tamin-desk sync'",
+    )
+    parser.add_argument(
         "--smoke", action="store_true", help="start, show the first page, and exit 0 (bundle test)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -83,7 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         from desktop.app import run_gui
 
-        return run_gui(backend_url=args.backend, token=args.token, smoke=args.smoke)
+        return run_gui(
+            backend_url=args.backend,
+            token=args.token,
+            smoke=args.smoke,
+            field_mode=args.field_mode,
+        )
     return int(args._run(args))
 
 

@@ -100,3 +100,13 @@ def test_field_mode_is_a_desk_setting(tmp_path):
     file.write_text('[desk]\nfield_mode = "yes"\n', encoding="utf-8")
     with pytest.raises(SettingsError, match=r"desk\.field_mode"):
         load_settings(file)
+
+
+def test_field_mode_flag_overrides_the_settings():
+    from desktop.app import build_offline_desk
+    from desktop.cli import build_parser
+
+    assert build_parser().parse_args(["--field-mode"]).field_mode is True
+    assert build_parser().parse_args([]).field_mode is False
+    assert build_offline_desk(None, None, field_mode=True).field_mode is True
+    assert build_offline_desk(None, None).field_mode is False  # this session's settings: none
