@@ -87,9 +87,7 @@ def build_backend(backend_url: str | None, token: str | None):
     settings = load_settings()
     url = backend_url or settings.backend_url_or_default()
     token = token or settings.read_token()
-    # A token only matters to a remote backend; the simulator's wiring takes none.
-    extra = {"token": token} if token else {}
-    backend = build_service(url, config=settings.service_config, **extra)
+    backend = build_service(url, config=settings.service_config, token=token)
     return settings, backend
 
 
