@@ -102,6 +102,7 @@ def sync_queue(
             elif answer.state is ItemState.REFUSED:
                 refused += 1
         sent = accepted + refused
+        total = max(total, sent)  # registrations queued while syncing are sent too
         progress = Progress(sent, total, accepted, refused, time.perf_counter() - started)
         if on_progress is not None:
             on_progress(progress)
