@@ -215,20 +215,25 @@ class HttpEnrollmentService:
         self._api = api
 
     def submit_registration(self, request: RegistrationRequest) -> RegistrationReceipt:
+        """See ``EnrollmentService.submit_registration``."""
         return self._api.call("submit_registration", request=request)
 
     def registration_status(self, tracking_id: str) -> RegistrationRecord:
+        """See ``EnrollmentService.registration_status``."""
         return self._api.call("registration_status", tracking_id=tracking_id)
 
     def run_verification(self) -> list[VerificationResult]:
+        """See ``EnrollmentService.run_verification``."""
         return self._api.call("run_verification")
 
     def new_captcha(self) -> Captcha:
+        """See ``EnrollmentService.new_captcha``."""
         return self._api.call("new_captcha")
 
     def login(
         self, national_code: str, password: str, captcha_id: str, captcha_answer: str
     ) -> AccountInfo:
+        """See ``EnrollmentService.login``."""
         return self._api.call(
             "login",
             national_code=national_code,
@@ -238,33 +243,43 @@ class HttpEnrollmentService:
         )
 
     def start_recovery(self, national_code: str) -> RecoveryTicket:
+        """See ``EnrollmentService.start_recovery``."""
         return self._api.call("start_recovery", national_code=national_code)
 
     def send_recovery_code(self, recovery_id: str) -> CodeSent:
+        """See ``EnrollmentService.send_recovery_code``."""
         return self._api.call("send_recovery_code", recovery_id=recovery_id)
 
     def check_recovery_code(self, recovery_id: str, code: str) -> None:
+        """See ``EnrollmentService.check_recovery_code``."""
         self._api.call("check_recovery_code", recovery_id=recovery_id, code=code)
 
     def recovery_questions(self, recovery_id: str) -> tuple[str, ...]:
+        """See ``EnrollmentService.recovery_questions``."""
         return self._api.call("recovery_questions", recovery_id=recovery_id)
 
     def check_recovery_answers(self, recovery_id: str, answers: tuple[str, ...]) -> None:
+        """See ``EnrollmentService.check_recovery_answers``."""
         self._api.call("check_recovery_answers", recovery_id=recovery_id, answers=answers)
 
     def set_new_password(self, recovery_id: str, password_hash: str) -> None:
+        """See ``EnrollmentService.set_new_password``."""
         self._api.call("set_new_password", recovery_id=recovery_id, password_hash=password_hash)
 
     def outbox(self, mobile: str) -> list[SmsMessage]:
+        """See ``EnrollmentService.outbox``."""
         return self._api.call("outbox", mobile=mobile)
 
     def find_registrations(self, national_code: str) -> list[RegistrationRecord]:
+        """See ``EnrollmentService.find_registrations``."""
         return self._api.call("find_registrations", national_code=national_code)
 
     def activate(self, tracking_id: str, staff_id: str, documents: tuple[str, ...]) -> None:
+        """See ``EnrollmentService.activate``."""
         self._api.call("activate", tracking_id=tracking_id, staff_id=staff_id, documents=documents)
 
     def now(self) -> dt.datetime:
+        """See ``EnrollmentService.now``."""
         return self._api.call("now")
 
 
@@ -276,15 +291,19 @@ class HttpTrainingControls:
         self._api = api
 
     def advance_clock(self, seconds: float) -> dt.datetime:
+        """See ``TrainingControls.advance_clock``."""
         return self._api.call("advance_clock", seconds=seconds)
 
     def reset(self) -> None:
+        """See ``TrainingControls.reset``."""
         self._api.call("reset")
 
     def all_outbox(self) -> list[SmsMessage]:
+        """See ``TrainingControls.all_outbox``."""
         return self._api.call("all_outbox")
 
     def captcha_answer(self, captcha_id: str) -> str:
+        """See ``TrainingControls.captcha_answer``."""
         return self._api.call("captcha_answer", captcha_id=captcha_id)
 
 
@@ -295,12 +314,15 @@ class HttpRoomControls:
         self._api = api
 
     def force_next_outcome(self, outcome: RegistrationState) -> None:
+        """See ``RoomControls.force_next_outcome``."""
         self._api.call("force_next_outcome", outcome=outcome)
 
     def forced_outcomes(self) -> list[RegistrationState]:
+        """See ``RoomControls.forced_outcomes``."""
         return self._api.call("forced_outcomes")
 
     def create_person(self, missing: MissingMethod) -> TrainingPerson:
+        """See ``RoomControls.create_person``."""
         return self._api.call("create_person", missing=missing)
 
 
