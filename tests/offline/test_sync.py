@@ -198,3 +198,43 @@ def test_pages_follow_queue_order_not_local_ids(queue, registry_people, hashes):
             break
         seen += [local_id for local_id, _ in batch]
     assert seen == queued
+
+
+def test_stop_keeps_the_rest_queued_and_the_next_sync_resumes(live, queue, registry_people, hashes):
+    for person in registry_people[:10]:
+        queue.enqueue(make_request(person, hashes))
+    batches = []
+    with SyncClient(live.url, live.token) as client:
+        stopped = sync_queue(
+            queue,
+            client,
+            batch_size=4,
+            on_progress=batches.append,
+            should_stop=lambda: len(batches) >= 1,
+        )
+        assert (stopped.sent, stopped.total) == (4, 10)
+        assert queue.counts()[ItemState.QUEUED] == 6
+        resumed = sync_queue(queue, client, batch_size=4)
+    assert (resumed.sent, resumed.total) == (6, 6)
+    assert queue.counts()[ItemState.ACCEPTED] == 10
+
+
+class _ServiceDown:
+    """A service whose database is briefly unavailable (the simulator's locked-too-long)."""
+
+    def submit_registration(self, request):
+        raise BackendUnavailable("server.sqlite3", "database is locked")
+
+
+def test_a_briefly_unavailable_service_answers_retry_and_the_item_stays_queued(
+    queue, server_key, registry_people, hashes
+):
+    from desktop.offline.inbox import receive
+
+    item = queue.enqueue(make_request(registry_people[0], hashes))
+    [(local_id, sealed)], _ = queue.waiting(1)
+    answer = receive(_ServiceDown(), server_key, local_id, sealed)
+    assert answer.retry and answer.state is None
+    queue.record_answers([answer])
+    assert queue.items()[0].state is ItemState.QUEUED
+    assert queue.items()[0].local_id == item.local_id
