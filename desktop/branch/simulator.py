@@ -125,9 +125,10 @@ class SimulatorBranch:
         with self._uow() as work:
             member = self._member(work, session)
             found = registration.find(work, national_code)
+            # The code looked up (masked by the audit entry), even when nothing was found.
             work.audit(
                 "branch_lookup",
-                found[0].national_code if found else "",
+                remove_separators(national_code),
                 staff_id=member.staff_id,
                 found=len(found),
             )

@@ -154,6 +154,15 @@ def test_branch_password_reset_for_a_citizen_with_no_recovery_method(backend, st
     assert "Branch#1404" not in json.dumps(event)
 
 
+def test_a_look_up_is_audited_with_the_masked_code_even_when_nothing_is_found(
+    backend, staff, paths
+):
+    backend.branch.find_registrations(staff["operator"], "0499370899")
+    (event,) = _events(paths, "branch_lookup")
+    assert event["subject"] == "049****899" and event["found"] == 0
+    assert event["staff_id"] == staff["operator"].member.staff_id
+
+
 def test_staff_names_are_unique_and_roles_listed(backend, staff):
     with pytest.raises(RequestRefused) as taken:
         backend.branch.add_staff(
