@@ -7,6 +7,8 @@ import logging
 import re
 import secrets
 import threading
+import time
+from collections.abc import Callable
 
 from sqlalchemy import select, update
 
@@ -32,6 +34,8 @@ from models import Account, LoginState, Registration, StaffAccount
 
 log = logging.getLogger(__name__)
 
+#: A staff session unused this long (seconds) is over (the desk locks after as long).
+SESSION_IDLE_S = 15 * 60
 #: Digit runs this long in a supervisor's free-text reason are masked before the audit row
 #: (a reason may quote a national code or a mobile; audit rows never hold one in full).
 _LONG_DIGITS = re.compile(r"\d{6,}")
@@ -50,12 +54,23 @@ def _documents(documents: tuple[Document | str, ...]) -> list[str]:
 class SimulatorBranch:
     """BranchService over a :class:`UnitOfWork`. Sessions live in this object's memory (one
     desk process uses one simulator); every call re-reads the staff row, so a disabled
-    account's open session stops working at once."""
+    account's open session stops working at once.
 
-    def __init__(self, uow: UnitOfWork):
+    A session unused for ``session_idle_s`` seconds (default 15 minutes, as the desk's idle
+    lock) is refused as ``unauthorized`` even if a desk failed to lock; ``monotonic`` is the
+    clock it is measured with (tests pass a fake)."""
+
+    def __init__(
+        self,
+        uow: UnitOfWork,
+        session_idle_s: float = SESSION_IDLE_S,
+        monotonic: Callable[[], float] = time.monotonic,
+    ):
         self._uow = uow
-        self._sessions: dict[str, int] = {}
+        self._sessions: dict[str, tuple[int, float]] = {}
         self._lock = threading.Lock()
+        self._idle_s = session_idle_s
+        self._monotonic = monotonic
 
     # --- staff accounts ----------------------------------------------------------------
     def add_staff(self, name: str, role: StaffRole, password_hash: str) -> StaffMember:
@@ -76,7 +91,7 @@ class SimulatorBranch:
             member = staff.disable(work.session, work.now, name)
             work.audit("staff_disabled", staff_id=member.staff_id)
         with self._lock:
-            for token in [t for t, i in self._sessions.items() if i == member.staff_id]:
+            for token in [t for t, (i, _) in self._sessions.items() if i == member.staff_id]:
                 del self._sessions[token]
         return member
 
@@ -95,21 +110,27 @@ class SimulatorBranch:
             work.audit("staff_login", staff_id=staff_id)
         token = secrets.token_urlsafe(24)
         with self._lock:
-            self._sessions[token] = member.staff_id
+            self._sessions[token] = (member.staff_id, self._monotonic())
         return StaffSession(token, member)
 
     def staff_logout(self, session: StaffSession) -> None:
         """See ``BranchService.staff_logout``."""
         with self._lock:
-            staff_id = self._sessions.pop(session.token, None)
+            staff_id, _ = self._sessions.pop(session.token, (None, 0.0))
         if staff_id is not None:
             with self._uow() as work:
                 work.audit("staff_logout", staff_id=staff_id)
 
     def _member(self, work: Work, session: StaffSession) -> StaffMember:
         """The session's staff member, re-read. Raises RequestRefused ``unauthorized``."""
+        now = self._monotonic()
         with self._lock:
-            staff_id = self._sessions.get(session.token)
+            staff_id, last_used = self._sessions.get(session.token, (None, 0.0))
+            if staff_id is not None and now - last_used > self._idle_s:
+                del self._sessions[session.token]
+                staff_id = None
+            elif staff_id is not None:
+                self._sessions[session.token] = (staff_id, now)
         row = work.session.get(StaffAccount, staff_id) if staff_id is not None else None
         if row is None or row.disabled_at is not None:
             raise RequestRefused.because("unauthorized")

@@ -171,3 +171,19 @@ def test_staff_names_are_unique_and_roles_listed(backend, staff):
     assert taken.value.first.code == "already_registered"
     listed = {m.name: m.role for m in backend.branch.list_staff()}
     assert listed == {"reza": StaffRole.SUPERVISOR, "sara": StaffRole.OPERATOR}
+
+
+def test_a_session_unused_for_15_minutes_is_over(backend):
+    from desktop.branch.simulator import SESSION_IDLE_S, SimulatorBranch
+
+    clock = [1000.0]
+    # The same unit of work as the backend's, with a clock the test moves.
+    branch = SimulatorBranch(backend.branch._uow, monotonic=lambda: clock[0])
+    branch.add_staff("nima", StaffRole.OPERATOR, hash_password("Nima14040x", CHEAP_FOR_TESTS))
+    session = branch.staff_login("nima", "Nima14040x")
+    clock[0] += SESSION_IDLE_S - 1
+    branch.find_registrations(session, "0499370899")  # still alive, and used again now
+    clock[0] += SESSION_IDLE_S + 1
+    with pytest.raises(RequestRefused) as over:
+        branch.find_registrations(session, "0499370899")
+    assert over.value.first.code == "unauthorized"
