@@ -104,15 +104,22 @@ def create_app(
 
     bearer = HTTPBearer(auto_error=False, description="desk token (tamin-desk serve create-token)")
 
-    def require_desk(
+    async def require_desk(
         credentials: HTTPAuthorizationCredentials | None = Depends(bearer),  # noqa: B008
     ) -> DeskIdentity:
-        identity = tokens.check(credentials.credentials if credentials else None)
+        token = credentials.credentials if credentials else None
+        # Async with a cache check first: a known token costs no hop to a worker thread (each
+        # hop is GIL traffic under a room's load); the database is read in a thread.
+        identity = tokens.check_cached(token)
+        if identity is False:
+            identity = await run_in_threadpool(tokens.check, token)
         if identity is None:
             raise RequestRefused.because("unauthorized")
         return identity
 
-    def require_trainer(identity: DeskIdentity = Depends(require_desk)) -> DeskIdentity:  # noqa: B008
+    async def require_trainer(
+        identity: DeskIdentity = Depends(require_desk),  # noqa: B008
+    ) -> DeskIdentity:
         if not identity.trainer:
             raise RequestRefused.because("forbidden")
         return identity

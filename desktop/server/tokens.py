@@ -130,16 +130,26 @@ class TokenStore:
             rows = session.scalars(select(DeskToken).order_by(DeskToken.name)).all()
             return [TokenInfo(r.name, r.trainer, r.created_at, r.revoked_at) for r in rows]
 
-    def check(self, token: str | None) -> DeskIdentity | None:
-        """The identity of a live token, or None (missing, unknown or revoked)."""
+    def check_cached(self, token: str | None) -> DeskIdentity | bool | None:
+        """What :meth:`check` would answer without touching the database, or False when only
+        the database can tell (no recent check of this token). Never blocks, so the server
+        calls it on its event loop and moves to a worker thread only on a miss."""
         if not token:
             return None
+        with self._cache_lock:
+            cached = self._cache.get(token_digest(token))
+        if cached is not None and time.monotonic() - cached[0] < self._cache_ttl_s:
+            return cached[1]
+        return False
+
+    def check(self, token: str | None) -> DeskIdentity | None:
+        """The identity of a live token, or None (missing, unknown or revoked)."""
+        cached = self.check_cached(token)
+        if cached is not False:
+            return cached
+        assert token  # check_cached answers None for a missing token
         digest = token_digest(token)
         now = time.monotonic()
-        with self._cache_lock:
-            cached = self._cache.get(digest)
-        if cached is not None and now - cached[0] < self._cache_ttl_s:
-            return cached[1]
         with self._transaction() as session:
             row = session.scalars(
                 select(DeskToken).where(
