@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,6 +110,3 @@ def training_server(sqlite_url: str) -> Iterator[Served]:
     """A ``--training`` server on a SQLite file."""
     with serve(sqlite_url, training=True) as served:
         yield served
-
-
-ServeFn = Callable[..., contextlib.AbstractContextManager[Served]]

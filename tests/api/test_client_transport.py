@@ -125,3 +125,18 @@ def test_a_server_that_hangs_times_out_as_backend_unavailable():
         with pytest.raises(BackendUnavailable) as exc:
             HttpEnrollmentService(api).start_recovery("0499370899")
     assert "Timeout" in exc.value.reason
+
+
+def test_the_desk_side_imports_no_server_code():
+    """The client and the wire format must not pull FastAPI or the server into the desk."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, desktop.service.http_client, desktop.service.wire_errors;"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('fastapi', 'starlette', 'uvicorn')"
+        " or m.startswith('desktop.server')];"
+        "print(bad); raise SystemExit(1 if bad else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
