@@ -15,12 +15,12 @@ from typing import Any
 
 import httpx
 
-from desktop import __version__
 from desktop.offline.queue import ServerAnswer
 from desktop.offline.sealing import ServerKey
 from desktop.rules.errors import FieldError
 from desktop.service.errors import BackendUnavailable
-from desktop.service.tls_pinning import PinMismatch, pinned_transport
+from desktop.service.http_transport import open_desk_client
+from desktop.service.tls_pinning import PinMismatch
 from desktop.service.wire_errors import exception_from_response
 
 KEY_PATH = "/v1/sync/key"
@@ -47,24 +47,10 @@ class SyncClient:
         retries: int = 2,
         transport: httpx.BaseTransport | None = None,
     ):
-        url = httpx.URL(base_url)
-        if url.scheme not in ("http", "https") or not url.host:
-            raise ValueError(f"not an http(s) URL: {base_url}")
-        self.target = str(url.copy_with(path="", query=None, fragment=None)).rstrip("/")
-        self.retries = retries
-        if transport is None and pin:
-            transport = pinned_transport(pin)
-        self._http = httpx.Client(
-            base_url=self.target,
-            headers={
-                "Authorization": f"Bearer {token}",
-                "Accept-Language": "fa",
-                "User-Agent": f"tamin-desk/{__version__}",
-            },
-            timeout=httpx.Timeout(timeout_s, connect=min(5.0, timeout_s)),
-            transport=transport,
-            trust_env=False,
+        _, self.target, self._http = open_desk_client(
+            base_url, token, pin=pin, timeout_s=timeout_s, transport=transport
         )
+        self.retries = retries
 
     def close(self) -> None:
         """Close the connection pool."""

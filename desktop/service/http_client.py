@@ -30,10 +30,10 @@ from urllib.parse import quote
 
 import httpx
 
-from desktop import __version__
 from desktop.security.hashing import HashPolicy
 from desktop.service import wire
 from desktop.service.errors import BackendUnavailable
+from desktop.service.http_transport import open_desk_client
 from desktop.service.interface import (
     AccountInfo,
     Captcha,
@@ -46,7 +46,7 @@ from desktop.service.interface import (
     SmsMessage,
     VerificationResult,
 )
-from desktop.service.tls_pinning import PinMismatch, pinned_transport
+from desktop.service.tls_pinning import PinMismatch
 from desktop.service.wire_errors import exception_from_response
 from desktop.service.wire_routes import BY_NAME, INFO_PATH, Route
 
@@ -92,33 +92,14 @@ class ApiClient:
         retries: int = 2,
         transport: httpx.BaseTransport | None = None,
     ):
-        url = httpx.URL(base_url)
-        if url.scheme not in ("http", "https") or not url.host:
-            raise ValueError(f"not an http(s) URL: {base_url}")
-        if pin and url.scheme != "https":
-            raise ValueError("a certificate pin needs an https:// URL")
-        self.target = str(url.copy_with(path="", query=None, fragment=None)).rstrip("/")
-        self.secure = url.scheme == "https" or is_loopback_host(url.host)
-        self.retries = retries
         limits = httpx.Limits(
             max_connections=100, max_keepalive_connections=20, keepalive_expiry=KEEPALIVE_EXPIRY_S
         )
-        if transport is None and pin:
-            transport = pinned_transport(pin, limits=limits)
-        self._http = httpx.Client(
-            base_url=self.target,
-            headers={
-                "Authorization": f"Bearer {token}",
-                "Accept-Language": "fa",
-                "User-Agent": f"tamin-desk/{__version__}",
-            },
-            timeout=httpx.Timeout(timeout_s, connect=min(5.0, timeout_s)),
-            limits=limits,
-            transport=transport,
-            # Direct connections only: a pin protects the connection to the server itself,
-            # and a room's desks reach the trainer's laptop without a proxy.
-            trust_env=False,
+        url, self.target, self._http = open_desk_client(
+            base_url, token, pin=pin, timeout_s=timeout_s, transport=transport, limits=limits
         )
+        self.secure = url.scheme == "https" or is_loopback_host(url.host)
+        self.retries = retries
 
     def close(self) -> None:
         """Close the connection pool."""
