@@ -38,6 +38,7 @@ from desktop.service.interface import (
     AccountInfo,
     Captcha,
     CodeSent,
+    RecoveryHolder,
     RecoveryTicket,
     RegistrationReceipt,
     RegistrationRecord,
@@ -231,17 +232,17 @@ class HttpEnrollmentService:
         """See ``EnrollmentService.send_recovery_code``."""
         return self._api.call("send_recovery_code", recovery_id=recovery_id)
 
-    def check_recovery_code(self, recovery_id: str, code: str) -> None:
+    def check_recovery_code(self, recovery_id: str, code: str) -> RecoveryHolder:
         """See ``EnrollmentService.check_recovery_code``."""
-        self._api.call("check_recovery_code", recovery_id=recovery_id, code=code)
+        return self._api.call("check_recovery_code", recovery_id=recovery_id, code=code)
 
     def recovery_questions(self, recovery_id: str) -> tuple[str, ...]:
         """See ``EnrollmentService.recovery_questions``."""
         return self._api.call("recovery_questions", recovery_id=recovery_id)
 
-    def check_recovery_answers(self, recovery_id: str, answers: tuple[str, ...]) -> None:
+    def check_recovery_answers(self, recovery_id: str, answers: tuple[str, ...]) -> RecoveryHolder:
         """See ``EnrollmentService.check_recovery_answers``."""
-        self._api.call("check_recovery_answers", recovery_id=recovery_id, answers=answers)
+        return self._api.call("check_recovery_answers", recovery_id=recovery_id, answers=answers)
 
     def set_new_password(self, recovery_id: str, password_hash: str) -> None:
         """See ``EnrollmentService.set_new_password``."""

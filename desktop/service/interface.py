@@ -135,16 +135,25 @@ class AccountInfo:
 class RecoveryTicket:
     """A recovery in progress: an opaque id and the methods this account can use.
 
-    ``first_name``/``last_name``: the account holder's names, so the desk can refuse a new
-    password that contains them (SPEC password rule; the service only ever sees its hash).
-    The desk uses them for that check alone and shows them nowhere; ``""`` from a backend
-    that does not send them (the desk then checks the national code only).
+    It names nobody: step 1 needs only a national code, so anything here would tell a
+    stranger who holds that code (the names come with :class:`RecoveryHolder`, after a check).
     """
 
     recovery_id: str
     methods: tuple[RecoveryMethod, ...]
-    first_name: str = ""
-    last_name: str = ""
+
+
+@dataclass(frozen=True)
+class RecoveryHolder:
+    """The account holder of a verified recovery (a right code or right answers).
+
+    ``first_name``/``last_name`` as registered (Persian), so the desk can refuse a new password
+    that contains them in Latin letters (SPEC password rule; the service only ever sees its
+    hash). The desk uses them for that check alone and shows them nowhere.
+    """
+
+    first_name: str
+    last_name: str
 
 
 @dataclass(frozen=True)
@@ -210,8 +219,9 @@ class EnrollmentService(Protocol):
 
     # --- password recovery -------------------------------------------------------------
     def start_recovery(self, national_code: str) -> RecoveryTicket:
-        """Step 1. Raises ValidationFailed ``national_code``; RequestRefused ``not_activated``
-        when no active account has this national code."""
+        """Step 1: a ticket with the methods the account can use, and no name. Raises
+        ValidationFailed ``national_code``; RequestRefused ``not_activated`` when no active
+        account has this national code."""
         ...
 
     def send_recovery_code(self, recovery_id: str) -> CodeSent:
@@ -219,8 +229,9 @@ class EnrollmentService(Protocol):
         ``no_mobile``; RateLimited ``too_many_requests`` (throttle per account and mobile)."""
         ...
 
-    def check_recovery_code(self, recovery_id: str, code: str) -> None:
-        """Step 3a: check the code. Raises ValidationFailed ``recovery_code`` ``invalid``
+    def check_recovery_code(self, recovery_id: str, code: str) -> RecoveryHolder:
+        """Step 3a: check the code; a right one verifies the recovery and returns its holder's
+        names (never before). Raises ValidationFailed ``recovery_code`` ``invalid``
         (``remaining`` param), ``expired``, ``attempts_exhausted``."""
         ...
 
@@ -229,10 +240,11 @@ class EnrollmentService(Protocol):
         ``no_security_questions``; Locked while recovery by questions is locked."""
         ...
 
-    def check_recovery_answers(self, recovery_id: str, answers: tuple[str, ...]) -> None:
-        """Step 3b: the three answers as typed (normalised and verified by the service).
-        Raises ValidationFailed ``security_answers``/``invalid`` (``remaining`` param); Locked
-        after the third wrong set."""
+    def check_recovery_answers(self, recovery_id: str, answers: tuple[str, ...]) -> RecoveryHolder:
+        """Step 3b: the three answers as typed (normalised and verified by the service); right
+        ones verify the recovery and return its holder's names (never before). Raises
+        ValidationFailed ``security_answers``/``invalid`` (``remaining`` param); Locked after
+        the third wrong set."""
         ...
 
     def set_new_password(self, recovery_id: str, password_hash: str) -> None:

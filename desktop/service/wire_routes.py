@@ -146,9 +146,8 @@ ROUTES: tuple[Route, ...] = (
         "check_recovery_code",
         "POST",
         "/recoveries/{recovery_id}/code-check",
-        204,
         secret_params=frozenset({"code"}),
-        summary="Check the 6-digit code",
+        summary="Check the 6-digit code (the right one answers the account holder's names)",
     ),
     Route(
         "recovery_questions",
@@ -160,9 +159,8 @@ ROUTES: tuple[Route, ...] = (
         "check_recovery_answers",
         "POST",
         "/recoveries/{recovery_id}/answers-check",
-        204,
         secret_params=frozenset({"answers"}),
-        summary="Check the three answers",
+        summary="Check the three answers (right ones answer the account holder's names)",
     ),
     Route(
         "set_new_password",

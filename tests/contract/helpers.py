@@ -107,6 +107,13 @@ def training_account(role: str) -> TrainingAccount:
     )
 
 
+def registry_names(national_code: str) -> tuple[str, str]:
+    """The civil registry's first and last name of ``national_code`` (a training account's
+    too: every account's person is in the registry)."""
+    person = next(p for p in seed()["people"] if p["national_code"] == national_code)
+    return person["first_name"], person["last_name"]
+
+
 def training_answers() -> tuple[str, ...]:
     """The training accounts' answers, in question order."""
     return tuple(answer for _, answer in generator().TRAINING_ANSWERS)

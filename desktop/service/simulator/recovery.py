@@ -30,7 +30,7 @@ from desktop.rules.normalize import normalize_digits
 from desktop.security.hashing import require_phc, verify_answer
 from desktop.security.masking import mask_mobile, mask_national_code
 from desktop.service.errors import RequestRefused, ValidationFailed
-from desktop.service.interface import CodeSent, RecoveryMethod, RecoveryTicket
+from desktop.service.interface import CodeSent, RecoveryHolder, RecoveryMethod, RecoveryTicket
 from desktop.service.simulator import texts
 from desktop.service.simulator.refusals import locked, rate_limited
 from desktop.service.simulator.sms import OutgoingSms
@@ -51,8 +51,9 @@ def start(work: Work, national_code: str) -> RecoveryTicket:
     """Step 1: open a recovery for the active account of ``national_code`` (any digits).
 
     Returns the opaque recovery id and the methods the account can use: SMS when a mobile is
-    on file, questions when answers are. Raises ValidationFailed ``national_code``;
-    RequestRefused ``not_activated`` when no active account has this national code.
+    on file, questions when answers are; no name (see :func:`_holder`). Raises
+    ValidationFailed ``national_code``; RequestRefused ``not_activated`` when no active account
+    has this national code.
     """
     parsed = parse_national_code(national_code)
     if not parsed.ok or parsed.value is None:
@@ -75,12 +76,13 @@ def start(work: Work, national_code: str) -> RecoveryTicket:
     if account.answers:
         methods.append(RecoveryMethod.QUESTIONS)
     work.audit("recovery_started", account.national_code, account.id)
-    return RecoveryTicket(
-        recovery_id=recovery_id,
-        methods=tuple(methods),
-        first_name=account.first_name,
-        last_name=account.last_name,
-    )
+    return RecoveryTicket(recovery_id=recovery_id, methods=tuple(methods))
+
+
+def _holder(account: Account) -> RecoveryHolder:
+    """The names of a verified recovery's account holder: returned only once a code or the
+    answers were right, so step 1 cannot be used to learn who holds a national code."""
+    return RecoveryHolder(first_name=account.first_name, last_name=account.last_name)
 
 
 def _open(work: Work, recovery_id: str) -> tuple[RecoverySession, Account]:
@@ -168,8 +170,9 @@ def send_code(work: Work, recovery_id: str) -> CodeSent:
     )
 
 
-def check_code(work: Work, recovery_id: str, code: str) -> None:
-    """Step 3a: check the newest code sent for this recovery.
+def check_code(work: Work, recovery_id: str, code: str) -> RecoveryHolder:
+    """Step 3a: check the newest code sent for this recovery; the right one verifies the
+    recovery and returns the account holder's names.
 
     Raises RequestRefused ``not_found`` (no such recovery, or no code sent); ValidationFailed
     ``recovery_code``: ``attempts_exhausted`` (the third wrong entry, and every entry after),
@@ -210,7 +213,7 @@ def check_code(work: Work, recovery_id: str, code: str) -> None:
         session_row.verified_at = work.now
         session_row.verified_by = RecoveryMethod.SMS.value
         work.audit("recovery_code_accepted", account.national_code, account.id)
-        return
+        return _holder(account)
     remaining = maximum - attempts
     work.audit("recovery_code_refused", account.national_code, account.id, remaining=remaining)
     if remaining <= 0:
@@ -242,9 +245,10 @@ def questions(work: Work, recovery_id: str) -> tuple[str, ...]:
     return tuple(answer.question_id for answer in account.answers)
 
 
-def check_answers(work: Work, recovery_id: str, answers: Sequence[str]) -> None:
+def check_answers(work: Work, recovery_id: str, answers: Sequence[str]) -> RecoveryHolder:
     """Step 3b: check the answers as typed (normalised, then argon2-verified), in the order
-    of :func:`questions`. One wrong answer fails the set.
+    of :func:`questions`. One wrong answer fails the set; right ones verify the recovery and
+    return the account holder's names.
 
     Raises RequestRefused ``not_found``, ``no_security_questions``; ValidationFailed
     ``security_answers`` ``invalid`` with ``remaining`` sets (a set of the wrong size uses no
@@ -278,7 +282,7 @@ def check_answers(work: Work, recovery_id: str, answers: Sequence[str]) -> None:
         session_row.verified_at = work.now
         session_row.verified_by = RecoveryMethod.QUESTIONS.value
         work.audit("recovery_answers_accepted", account.national_code, account.id)
-        return
+        return _holder(account)
     work.audit("recovery_answers_refused", account.national_code, account.id, failures=failures)
     if failures >= maximum:
         until = work.now + dt.timedelta(seconds=work.config.questions_lock_s)

@@ -19,6 +19,7 @@ from desktop.service.interface import (
     AccountInfo,
     Captcha,
     CodeSent,
+    RecoveryHolder,
     RecoveryTicket,
     RegistrationReceipt,
     RegistrationRecord,
@@ -91,20 +92,20 @@ class SimulatorService:
         with self._uow() as work:
             return recovery.send_code(work, recovery_id)
 
-    def check_recovery_code(self, recovery_id: str, code: str) -> None:
+    def check_recovery_code(self, recovery_id: str, code: str) -> RecoveryHolder:
         """See ``EnrollmentService.check_recovery_code``."""
         with self._uow() as work:
-            recovery.check_code(work, recovery_id, code)
+            return recovery.check_code(work, recovery_id, code)
 
     def recovery_questions(self, recovery_id: str) -> tuple[str, ...]:
         """See ``EnrollmentService.recovery_questions``."""
         with self._uow() as work:
             return recovery.questions(work, recovery_id)
 
-    def check_recovery_answers(self, recovery_id: str, answers: tuple[str, ...]) -> None:
+    def check_recovery_answers(self, recovery_id: str, answers: tuple[str, ...]) -> RecoveryHolder:
         """See ``EnrollmentService.check_recovery_answers``."""
         with self._uow() as work:
-            recovery.check_answers(work, recovery_id, answers)
+            return recovery.check_answers(work, recovery_id, answers)
 
     def set_new_password(self, recovery_id: str, password_hash: str) -> None:
         """See ``EnrollmentService.set_new_password``."""

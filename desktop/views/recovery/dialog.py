@@ -25,6 +25,7 @@ from desktop.service.errors import Locked, ServiceError
 from desktop.service.interface import (
     CodeSent,
     EnrollmentService,
+    RecoveryHolder,
     RecoveryMethod,
     RecoveryTicket,
 )
@@ -208,7 +209,6 @@ class RecoveryDialog(QDialog):
         self._national_code = national_code
         self._ticket = ticket
         self._unavailable = set(RecoveryMethod) - set(ticket.methods)
-        self.password.set_personal_info(ticket.first_name, ticket.last_name, national_code)
         if not ticket.methods:
             self._end_visit_branch()
             return
@@ -277,7 +277,7 @@ class RecoveryDialog(QDialog):
         service, recovery_id, code = self._service, self._recovery_id(), self.code.code()
         self.calls.run(
             lambda: service.check_recovery_code(recovery_id, code),
-            lambda _none: self._verified(),
+            self._verified,
             self._code_refused,
         )
 
@@ -307,7 +307,7 @@ class RecoveryDialog(QDialog):
         service, recovery_id = self._service, self._recovery_id()
         self.calls.run(
             lambda: service.check_recovery_answers(recovery_id, answers),
-            lambda _none: self._verified(),
+            self._verified,
             self._answers_refused,
         )
 
@@ -324,7 +324,10 @@ class RecoveryDialog(QDialog):
             self._show_message(refusal_text(error))
 
     # --- step 4: the new password ----------------------------------------------------------
-    def _verified(self) -> None:
+    def _verified(self, holder: RecoveryHolder) -> None:
+        # The service names the account holder only now, after a right code or right answers:
+        # the names are what the new password must not contain (SPEC password rule).
+        self.password.set_personal_info(holder.first_name, holder.last_name, self._national_code)
         self._go(Step.PASSWORD)
 
     def _submit_password(self) -> None:
