@@ -41,8 +41,10 @@ CODES: dict[str, tuple[str, ...]] = {
         "answer_too_short",
         "required",
     ),
-    # weak_parameters: an answer hash below the service's argon2 policy (as password_hash).
-    "security_answers": ("invalid", "weak_parameters"),
+    # Recovery's answers to the registered questions. required: one left empty (the desk's
+    # recovery dialog, or an API body without ``answers``); weak_parameters: an answer hash
+    # below the service's argon2 policy (as password_hash).
+    "security_answers": ("required", "invalid", "weak_parameters"),
     "recovery_code": ("invalid", "expired", "attempts_exhausted"),
     "captcha": ("invalid", "expired"),
     "password_hash": ("invalid", "weak_parameters"),

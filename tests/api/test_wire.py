@@ -283,6 +283,7 @@ def test_foreign_answers_map_by_status(status, body, expected):
         (("body", "mobile"), False, "mobile", "format"),
         (("body", "gender"), False, "gender", "required"),
         (("body", "answers"), False, "security_answers", "invalid"),
+        (("body", "answers"), True, "security_answers", "required"),
         (("body", "code"), True, "recovery_code", "invalid"),
         (("body", "security_answers", 1, "answer_hash"), True, "security_questions", "required"),
         (("body", "seconds"), True, REQUEST, "malformed"),

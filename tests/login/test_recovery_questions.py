@@ -37,7 +37,14 @@ def test_an_empty_answer_is_refused_on_the_desk_without_spending_a_try(recovery,
     recovery.start(account.national_code)
     recovery.choose(RecoveryMethod.QUESTIONS)
     recovery.answer(("آبی", "", "کارخانه کاشی"))
-    assert dialog.questions.refusal == message(FieldError("security_questions", "required"))
+    # Worded for recovery (answer the three questions), not for registration, whose message
+    # asks to choose the questions too.
+    shown = dialog.questions.answers_error
+    assert shown.isVisible()
+    assert shown.text() == "پاسخ پرسش‌های امنیتی کامل نیست؛ لطفاً پاسخ هر سه پرسش را وارد نمائید."
+    assert shown.text() == message(FieldError("security_answers", "required"))
+    assert "انتخاب" not in shown.text()
+    assert dialog.questions.answer_edits[1].hasFocus()
     assert dialog.step is Step.QUESTIONS
     recovery.answer(WRONG)
     # Still three tries before the empty answer: the first wrong set leaves two.

@@ -26,6 +26,7 @@ EXPECTED = {
     "recovery_step3_code_invalid",
     "recovery_step3_code_expired",
     "recovery_step3_questions",
+    "recovery_step3_questions_empty",
     "recovery_step3_questions_invalid",
     "recovery_step4_password",
     "recovery_step4_password_refused",

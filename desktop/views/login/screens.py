@@ -295,6 +295,11 @@ def _recovery_story(studio, backend, login, main, mobile, roles, exhausted, exha
     studio.shot(dialog, "recovery_step2_method", RECOVERY_WIDTH)
     dialog.method.choose(RecoveryMethod.QUESTIONS)
     next_step(dialog)
+    # An answer left empty: refused on the desk, before any try is spent.
+    _type(dialog.questions.answer_edits[0], WRONG_ANSWERS[0])
+    next_step(dialog)
+    studio.shot(dialog, "recovery_step3_questions_empty", RECOVERY_WIDTH)
+    dialog.questions.show_refusal(None)  # as typing does; setText below is not an edit
     for edit, answer in zip(dialog.questions.answer_edits, WRONG_ANSWERS, strict=True):
         _type(edit, answer)
     studio.shot(dialog, "recovery_step3_questions", RECOVERY_WIDTH)

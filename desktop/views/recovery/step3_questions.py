@@ -13,8 +13,10 @@ from desktop.views.recovery.step import StepPage
 from desktop.views.widgets.field_row import show_error
 from desktop.views.wizard.base import wipe
 
-#: Shown when an answer is left empty (checked on the desk, so no try is spent on it).
-MISSING_ANSWER = FieldError("security_questions", "required")
+#: Shown when an answer is left empty (checked on the desk, so no try is spent on it). Not
+#: ``security_questions``/``required``: that one tells a registering person to choose the
+#: questions, which recovery does not ask.
+MISSING_ANSWER = FieldError("security_answers", "required")
 
 
 class QuestionsStep(StepPage):
