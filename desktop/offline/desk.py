@@ -11,16 +11,19 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.offline.field_service import QueueingSubmitter
 from desktop.offline.queue import OfflineQueue, QueueItem
 from desktop.offline.sealing import ServerKey
 from desktop.offline.sync import Progress, pin_or_check, sync_queue
-from desktop.offline.sync_client import SyncClient
 from desktop.security.hashing import PRODUCTION, HashPolicy
 from desktop.service.errors import BackendUnavailable
 from desktop.service.interface import RegistrationReceipt, RegistrationRequest
 from desktop.settings import Settings
+
+if TYPE_CHECKING:
+    from desktop.offline.sync_client import SyncClient
 
 
 @dataclass
@@ -76,6 +79,10 @@ class OfflineDesk:
     def _client(self) -> SyncClient:
         if not self.server_url or not self.server_url.startswith(("http://", "https://")):
             raise BackendUnavailable("—", "no server configured for syncing")
+        # Imported here: httpx (with the rich/click/pygments its CLI brings, ~12 MiB) is
+        # needed only when a desk syncs, not by every desk that starts.
+        from desktop.offline.sync_client import SyncClient
+
         return SyncClient(self.server_url, self.token or "", pin=self.pin)
 
     def pin_server_key(self) -> ServerKey:

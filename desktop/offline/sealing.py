@@ -17,15 +17,16 @@ Envelope (bytes): ``MAGIC (4) | ephemeral public key (32) | nonce (12) | ciphert
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+# `cryptography` (OpenSSL, ~11 MiB resident) and hashlib (libcrypto, ~3 MiB) are imported by
+# the functions that need them, not with this module: every desk imports the queue at
+# start-up, few seal anything then.
 
 #: Format marker and version of a sealed record.
 MAGIC = b"TDS1"
@@ -57,11 +58,15 @@ class ServerKey:
     @property
     def fingerprint(self) -> str:
         """SHA-256 of the raw public key, 64 hex digits."""
+        import hashlib  # loads OpenSSL's libcrypto (~3 MiB resident): only when asked
+
         return hashlib.sha256(self.public_key).hexdigest()
 
 
 def public_key_of(private_key: X25519PrivateKey) -> ServerKey:
     """The :class:`ServerKey` of a private key."""
+    from cryptography.hazmat.primitives import serialization
+
     raw = private_key.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
@@ -69,6 +74,9 @@ def public_key_of(private_key: X25519PrivateKey) -> ServerKey:
 
 
 def _derive(shared: bytes, ephemeral_public: bytes, server_public: bytes) -> bytes:
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
     return HKDF(
         algorithm=hashes.SHA256(),
         length=_KEY_LEN,
@@ -83,6 +91,12 @@ def seal(server_key: ServerKey, local_id: str, plaintext: bytes) -> bytes:
     ``local_id`` (the queue's id of the record) is authenticated as associated data.
     Returns the envelope (``len(plaintext) + 64`` bytes). A new ephemeral key every call.
     """
+    from cryptography.hazmat.primitives.asymmetric.x25519 import (
+        X25519PrivateKey,
+        X25519PublicKey,
+    )
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = public_key_of(ephemeral).public_key
     peer = X25519PublicKey.from_public_bytes(server_key.public_key)
@@ -105,6 +119,10 @@ def open_sealed(
     server opening thousands of records saves a scalar multiplication each).
     Raises :class:`SealError` when it does not open (see the class).
     """
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     if len(envelope) < _HEADER_LEN + 16 or not envelope.startswith(MAGIC):
         raise SealError("not a sealed record")
     ephemeral_public = envelope[len(MAGIC) : len(MAGIC) + _KEY_LEN]
