@@ -168,6 +168,15 @@ def test_keyboard_button_opens_a_keyboard_typing_into_the_focused_field(field, q
     assert (field.password(), field.confirm()) == ("x", "y")
 
 
+def test_a_keyboard_opened_after_the_focus_moved_types_into_that_field(field, qtbot):
+    # The keyboard is made on first use; it must still know which field had focus.
+    field.confirm_edit.setFocus()
+    qtbot.waitUntil(field.confirm_edit.hasFocus)
+    qtbot.mouseClick(field.keyboard_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(field.keyboard.key("z"), Qt.MouseButton.LeftButton)
+    assert (field.password(), field.confirm()) == ("", "z")
+
+
 def test_a_form_repeat_field_can_be_used(qtbot):
     external = QLineEdit()
     qtbot.addWidget(external)

@@ -13,6 +13,7 @@ from PySide6 import QtCore
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
+from desktop.views.geometry import fit_to_screen
 from desktop.views.text import tr
 
 
@@ -78,7 +79,7 @@ class BranchMenu:
             self.desk = BranchDesk(
                 backend.branch, backend.hash_policy, self.window.runner, parent=self.window
             )
-            self.desk.resize(1150, 780)
+            fit_to_screen(self.desk, 1150, 780)
         return self._top_level(self.desk)
 
     def open_trainer(self) -> QWidget | None:
@@ -96,7 +97,7 @@ class BranchMenu:
                 self.window.runner,
                 parent=self.window,
             )
-            self.trainer.resize(1100, 820)
+            fit_to_screen(self.trainer, 1100, 820)
         return self._top_level(self.trainer)
 
     def ask_receipt(self) -> None:

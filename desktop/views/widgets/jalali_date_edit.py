@@ -101,16 +101,10 @@ class JalaliDateEdit(QWidget):
         self.popup_button.setAccessibleName(tr("انتخاب تاریخ از تقویم"))
         self.popup_button.clicked.connect(self.show_popup)
 
-        self.popup = QFrame(self, Qt.WindowType.Popup)
-        self.popup.setFrameShape(QFrame.Shape.StyledPanel)
-        self.popup.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        self.calendar = JalaliCalendar(self.popup)
-        self.calendar.clicked.connect(self._pick)
-        self.calendar.activated.connect(self._pick)
-        popup_layout = QVBoxLayout(self.popup)
-        popup_layout.setContentsMargins(0, 0, 0, 0)
-        popup_layout.addWidget(self.calendar)
-        self._apply_maximum()
+        # The popup and its calendar (~70 widgets, ~1 MiB) are made when first asked for:
+        # most applicants type the date.
+        self._popup: QFrame | None = None
+        self._calendar: JalaliCalendar | None = None
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -119,6 +113,20 @@ class JalaliDateEdit(QWidget):
         self.setFocusProxy(self.line_edit)
 
     # --- public API --------------------------------------------------------------------
+    @property
+    def popup(self) -> QFrame:
+        """The popup frame holding :attr:`calendar` (made on first use)."""
+        if self._popup is None:
+            self._make_popup()
+        return self._popup
+
+    @property
+    def calendar(self) -> JalaliCalendar:
+        """The popup's Jalali calendar (made on first use, its maximum applied)."""
+        if self._calendar is None:
+            self._make_popup()
+        return self._calendar
+
     def jalali(self) -> JalaliTriple | None:
         """The typed ``(year, month, day)``, unchecked (``1404/12/30`` stays as typed), or None
         when the field is empty or not of the ``YYYY/MM/DD`` shape."""
@@ -184,8 +192,22 @@ class JalaliDateEdit(QWidget):
         alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         return alt and event.key() == Qt.Key.Key_Down
 
+    def _make_popup(self) -> None:
+        popup = QFrame(self, Qt.WindowType.Popup)
+        popup.setFrameShape(QFrame.Shape.StyledPanel)
+        popup.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        calendar = JalaliCalendar(popup)
+        calendar.clicked.connect(self._pick)
+        calendar.activated.connect(self._pick)
+        popup_layout = QVBoxLayout(popup)
+        popup_layout.setContentsMargins(0, 0, 0, 0)
+        popup_layout.addWidget(calendar)
+        self._popup, self._calendar = popup, calendar
+        self._apply_maximum()
+
     def _apply_maximum(self) -> None:
-        self.calendar.setMaximumDate(jalali_to_qdate(*self.maximumJalali()))
+        if self._calendar is not None:  # else applied when the calendar is made
+            self._calendar.setMaximumDate(jalali_to_qdate(*self.maximumJalali()))
 
     def _pick(self, date: QDate) -> None:
         self.set_jalali(*qdate_to_jalali(date))

@@ -12,6 +12,7 @@ their undo history, and the fields never prefill (SPEC step 3 warning).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -101,15 +102,16 @@ def _wipe(edit: QLineEdit) -> None:
 
 
 class _FocusTracker(QObject):
-    """Points the on-screen keyboard at whichever password field last had focus."""
+    """Tells ``focused(edit)`` which password field last had focus (the on-screen keyboard
+    types there)."""
 
-    def __init__(self, keyboard: OnScreenKeyboard, parent: QObject) -> None:
+    def __init__(self, focused: Callable[[QLineEdit], None], parent: QObject) -> None:
         super().__init__(parent)
-        self._keyboard = keyboard
+        self._focused = focused
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QLineEdit):
-            self._keyboard.set_target(watched)
+            self._focused(watched)
         return False
 
 
@@ -154,10 +156,11 @@ class PasswordField(QWidget):
         self.keyboard_button.setCheckable(True)
         # Clicking it must not take focus from the field the keyboard will type into.
         self.keyboard_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.keyboard = OnScreenKeyboard(self.password_edit, self)
-        self.keyboard.hide()
-        self.keyboard_button.toggled.connect(self.keyboard.setVisible)
-        tracker = _FocusTracker(self.keyboard, self)
+        # The keyboard (~50 keys, ~1 MiB) is made the first time it is asked for.
+        self._keyboard: OnScreenKeyboard | None = None
+        self._keyboard_target = self.password_edit
+        self.keyboard_button.toggled.connect(self._toggle_keyboard)
+        tracker = _FocusTracker(self._keyboard_focus, self)
         self.password_edit.installEventFilter(tracker)
         self.confirm_edit.installEventFilter(tracker)
 
@@ -197,7 +200,9 @@ class PasswordField(QWidget):
         tools.addStretch(1)
         tools.addWidget(self.keyboard_button)
         layout.addLayout(tools)
-        layout.addWidget(self.keyboard)
+        self._keyboard_slot = QVBoxLayout()
+        self._keyboard_slot.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self._keyboard_slot)
         strength_row = QHBoxLayout()
         strength_row.addWidget(QLabel(tr("وضعیت شرایط گذرواژه:"), self))
         strength_row.addWidget(self.strength_bar, 1)
@@ -215,6 +220,16 @@ class PasswordField(QWidget):
         self._show_strength(None)
 
     # --- public API --------------------------------------------------------------------
+    @property
+    def keyboard(self) -> OnScreenKeyboard:
+        """The on-screen keyboard under the fields (made on first use, hidden until the
+        keyboard button is checked); it types into the field that last had focus."""
+        if self._keyboard is None:
+            self._keyboard = OnScreenKeyboard(self._keyboard_target, self)
+            self._keyboard.hide()
+            self._keyboard_slot.addWidget(self._keyboard)
+        return self._keyboard
+
     def password(self) -> str:
         """The password exactly as typed (never normalised, SPEC)."""
         return self.password_edit.text()
@@ -231,6 +246,15 @@ class PasswordField(QWidget):
         self.keyboard_button.setChecked(False)
         self._strength_timer.stop()
         self._show_strength(None)
+
+    def _toggle_keyboard(self, shown: bool) -> None:
+        if shown or self._keyboard is not None:
+            self.keyboard.setVisible(shown)
+
+    def _keyboard_focus(self, edit: QLineEdit) -> None:
+        self._keyboard_target = edit
+        if self._keyboard is not None:
+            self._keyboard.set_target(edit)
 
     def errors(self) -> tuple[FieldError, ...]:
         """Every unmet rule: ``password`` codes (all at once, SPEC order) then the repeat's
