@@ -2,8 +2,10 @@
 
 Order (each step's reason in the code): Qt application with right-to-left layout, Persian locale,
 Qt's own Persian strings, the bundled font; the crash hook; the main window shown. Only after
-its first paint: logging to the user data folder, settings, and the backend (SQLAlchemy,
-migrations, seed) built on the job thread, then handed to the window.
+its first paint: logging to the user data folder, settings, the offline queue and the wizard's
+modules on the job thread. A remote backend (a light HTTP client) is built then too, so an
+unreachable server is said at once; the embedded simulator (SQLAlchemy, migrations, seed:
+~90 MiB) waits until the desk first needs it (:meth:`MainWindow.defer_backend`).
 
 ``TAMIN_DESK_STARTUP_PROBE=1`` prints ``first-page-shown <ms>`` (milliseconds since this module
 was imported) at the first paint and exits 0: the start-up benchmark's marker.
@@ -18,6 +20,12 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop import qt_import_scan
+
+# Before any other desktop module is imported: PySide6 would otherwise keep every line of
+# every module's source in memory (see desktop.qt_import_scan).
+qt_import_scan.install()
 
 _IMPORTED_AT = time.perf_counter()
 
@@ -89,6 +97,22 @@ def build_backend(backend_url: str | None, token: str | None):
     token = token or settings.read_token()
     backend = build_service(url, config=settings.service_config, token=token)
     return settings, backend
+
+
+def embedded_simulator(backend_url: str | None) -> bool:
+    """True when ``backend_url`` (None: the settings' URL, the simulator by default) names the
+    embedded simulator (``sqlite:``/``postgresql:``) rather than a remote API (``http(s):``).
+    Reads the settings file when ``backend_url`` is None; a broken file counts as not embedded
+    (the build then reports the settings error at once)."""
+    from desktop.service.bootstrap import is_embedded_url
+    from desktop.settings import SettingsError, load_settings
+
+    if backend_url is None:
+        try:
+            backend_url = load_settings().backend_url_or_default()
+        except SettingsError:
+            return False
+    return is_embedded_url(backend_url)
 
 
 def freeze_startup_heap() -> None:
@@ -165,7 +189,7 @@ def run_gui(
     configure_application(app)
 
     from desktop.views.crash import install_excepthook
-    from desktop.views.main_window import MainWindow
+    from desktop.views.main_window import MainWindow, preload_wizard
 
     install_excepthook()
     window = MainWindow()
@@ -221,11 +245,19 @@ def run_gui(
             on_finished=window.attach_offline,
             on_failed=lambda exc: log.error("offline queue unavailable: %s", type(exc).__name__),
         )
-        window.runner.run(
-            lambda: build_backend(backend_url, token),
-            on_finished=backend_built,
-            on_failed=backend_failed,
-        )
+        window.runner.run(preload_wizard)
+
+        def build():
+            return build_backend(backend_url, token)
+
+        if not smoke and embedded_simulator(backend_url):
+            # The embedded simulator waits for the first need (see MainWindow.defer_backend).
+            window.backend_built.connect(backend_built)
+            window.backend_build_failed.connect(backend_failed)
+            window.defer_backend(build, simulated=True)
+        else:
+            # A remote backend is a light client, and an unreachable server must be said now.
+            window.runner.run(build, on_finished=backend_built, on_failed=backend_failed)
         if smoke:
             QTimer.singleShot(SMOKE_TIMEOUT_MS, lambda: finish(1))
 

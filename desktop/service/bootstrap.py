@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from desktop.branch.room import RoomControls
     from desktop.service.simulator.clock import Clock
 
+#: URL schemes (before any ``+driver``) of the embedded simulator's databases.
+_EMBEDDED_SCHEMES = ("sqlite", "postgresql")
+
 
 @dataclass
 class Backend:
@@ -53,6 +56,12 @@ class Backend:
         self.close()
 
 
+def is_embedded_url(url: str) -> bool:
+    """True for a URL :func:`build_service` serves with the embedded simulator
+    (``sqlite:``, ``postgresql(+driver):``), False otherwise (``http(s):`` or unknown)."""
+    return url.split(":", 1)[0].lower().split("+")[0] in _EMBEDDED_SCHEMES
+
+
 def build_service(
     url: str,
     *,
@@ -80,7 +89,7 @@ def build_service(
         from desktop.service.http_client import build_http_backend
 
         return build_http_backend(url, token=token, pin=pin, hash_policy=hash_policy)
-    if scheme.split("+")[0] in ("sqlite", "postgresql"):
+    if is_embedded_url(url):
         from desktop.service.simulator.factory import build_simulator
 
         simulator = build_simulator(url, hash_policy, config, clock)

@@ -9,6 +9,7 @@ every second after asking the service to run its verification (on the job thread
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.paths import resource
 from desktop.views.branch.menu import install_branch_menu
 from desktop.views.forms import load_form
+from desktop.views.geometry import fit_to_screen
 from desktop.views.jobs import JobRunner
 from desktop.views.text import tr
 
@@ -42,10 +44,15 @@ DEFAULT_POLL_INTERVAL_MS = 1000
 
 
 def preload_wizard() -> None:
-    """Import what the wizard needs (rules, date and password widgets) and load zxcvbn's
-    dictionaries. Run on the job thread once the backend is up, so neither the first click on
-    «ثبت نام» nor the first password-strength score stalls the GUI thread (about 150 ms)."""
+    """Import what the wizard needs (rules, date and password widgets). Run on the job thread
+    after the first paint, so the first click on «ثبت نام» does not stall the GUI thread."""
     import desktop.views.wizard.wizard  # noqa: F401
+
+
+def preload_password_strength() -> None:
+    """Load zxcvbn's dictionaries (about 12 MiB, 150 ms). Run on the job thread when the
+    wizard leaves step 1, so the first strength score on step 3 does not stall the GUI thread
+    and a desk that never reaches step 3 never pays for them."""
     from desktop.rules.strength import password_strength
 
     password_strength("Warm-up1")
@@ -59,6 +66,9 @@ class MainWindow(QMainWindow):
     """
 
     backend_ready = Signal()
+    #: A deferred build (:meth:`defer_backend`) finished: its result / the exception.
+    backend_built = Signal(object)
+    backend_build_failed = Signal(object)
 
     def __init__(
         self,
@@ -77,10 +87,14 @@ class MainWindow(QMainWindow):
         self.form.logo_label.setPixmap(
             QIcon(str(resource("icons", "tamin-desk.svg"))).pixmap(48, 48)
         )
-        self.resize(1200, 800)
+        fit_to_screen(self, 1200, 800)
 
         self.runner = runner or JobRunner(self)
         self.backend: Any = None
+        self._backend_build: Callable[[], Any] | None = None  # defer_backend()
+        self._backend_building = False
+        self._when_backend: list[Callable[[], object]] = []
+        self._strength_preloaded = False
         self._wizard: RegistrationWizard | None = None
         self._phone = None
         self._phone_mobile = ""
@@ -140,13 +154,26 @@ class MainWindow(QMainWindow):
             wizard.submitted.connect(self._registration_submitted)
             wizard.closed.connect(self.show_home)
             wizard.activity.connect(self.idle_timer.start)
+            wizard.currentIdChanged.connect(self._wizard_moved)
             self.form.wizard_slot.layout().addWidget(wizard)
             if self.backend is not None:
                 wizard.set_service(self.backend.service, self.backend.hash_policy)
+            elif self._backend_building:
+                wizard.expect_service()
             if self.offline is not None:
                 wizard.set_offline(self.offline)
             self._wizard = wizard
         return self._wizard
+
+    def _wizard_moved(self, page_id: int) -> None:
+        if page_id <= 0:
+            return  # step 1 (or the wizard restarting): nothing is needed yet
+        # Past step 1 the applicant will need the password page and the backend: get both
+        # ready on the job thread while step 2 is typed.
+        if not self._strength_preloaded:
+            self._strength_preloaded = True
+            self.runner.run(preload_password_strength)
+        self.ensure_backend()
 
     def open_registration(self) -> None:
         """Show the wizard's first step, empty (the «ثبت نام» button)."""
@@ -170,6 +197,7 @@ class MainWindow(QMainWindow):
         «ثبت نام» link opens the wizard.
         """
         if self.backend is None:
+            self._after_backend(self.open_login)
             return None
         from desktop.views.login import LoginDialog
 
@@ -185,6 +213,9 @@ class MainWindow(QMainWindow):
     def open_recovery(self):
         """Password recovery («بازیابی گذرواژه»), opened from the login dialog as in the
         guide, so the recovered national code lands in the login; None before the backend."""
+        if self.backend is None:
+            self._after_backend(self.open_recovery)
+            return None
         login = self.open_login()
         return None if login is None else login.open_recovery()
 
@@ -197,6 +228,58 @@ class MainWindow(QMainWindow):
         return self.form.stack.currentWidget() is self.form.home_page
 
     # --- backend ---------------------------------------------------------------------------
+    def defer_backend(self, build: Callable[[], Any], *, simulated: bool) -> None:
+        """Build the backend only when the desk first needs it, not at start-up.
+
+        For the embedded simulator: building it imports SQLAlchemy and runs the migrations
+        (about 90 MiB and a second), which a desk that only shows its home page or step 1 of
+        the wizard does not need. ``build()`` runs on the job thread when the wizard leaves
+        step 1, when login or recovery is asked for (opened once it is built), or when the
+        branch menu opens; its result is emitted as ``backend_built`` (the owner then calls
+        :meth:`attach_backend`), an exception as ``backend_build_failed`` (the next need
+        tries again). ``simulated``: show the simulator banner at once (SPEC: nobody may
+        mistake a simulator for the real service).
+        """
+        self._backend_build = build
+        self.form.simulator_banner.setVisible(simulated)
+        self.status_label.setText(tr("سامانه: شبیه‌ساز محلی (با اولین درخواست آماده می‌شود)"))
+        for button in self._service_buttons():
+            button.setEnabled(True)  # a click builds the backend, then opens its dialog
+            button.setToolTip("")
+        self.branch_menu.menu.aboutToShow.connect(self.ensure_backend)
+
+    def ensure_backend(self) -> None:
+        """Start the deferred build (:meth:`defer_backend`) unless the backend exists, is being
+        built, or none was deferred."""
+        if self.backend is not None or self._backend_build is None or self._backend_building:
+            return
+        self._backend_building = True
+        self.status_label.setText(tr("در حال آماده‌سازی سامانه…"))
+        if self._wizard is not None:
+            self._wizard.expect_service()
+        self.runner.run(
+            self._backend_build,
+            on_finished=self._deferred_built,
+            on_failed=self._deferred_failed,
+        )
+
+    def _after_backend(self, callback: Callable[[], object]) -> None:
+        if self._backend_build is None:
+            return
+        if callback not in self._when_backend:
+            self._when_backend.append(callback)
+        self.ensure_backend()
+
+    def _deferred_built(self, result: Any) -> None:
+        self._backend_building = False
+        self._backend_build = None
+        self.backend_built.emit(result)
+
+    def _deferred_failed(self, exc: BaseException) -> None:
+        self._backend_building = False
+        self._when_backend.clear()
+        self.backend_build_failed.emit(exc)
+
     def attach_backend(self, backend: Any) -> None:
         """Use ``backend`` (from :func:`desktop.service.bootstrap.build_service`): its
         ``service``, ``hash_policy``, ``description`` (status line) and ``training`` (not
@@ -214,9 +297,10 @@ class MainWindow(QMainWindow):
             button.setToolTip("")
         if self._wizard is not None:
             self._wizard.set_service(backend.service, backend.hash_policy)
-        else:
-            self.runner.run(preload_wizard)
         self.backend_ready.emit()
+        waiting, self._when_backend = self._when_backend, []
+        for callback in waiting:
+            callback()
 
     def backend_failed(self, reason: str) -> None:
         """The backend could not be built: say so in the status line and a message box.
@@ -225,6 +309,10 @@ class MainWindow(QMainWindow):
         keeps its order inside the Persian sentence (Unicode bidi, FSI…PDI).
         """
         isolated = "\u2068" + reason + "\u2069"
+        if self._wizard is not None:
+            self._wizard.service_failed(
+                tr("اتصال به سامانه برقرار نشد: {reason}", reason=isolated)
+            )
         self.status_label.setText(tr("اتصال به سامانه برقرار نشد: {reason}", reason=isolated))
         box = QMessageBox(
             QMessageBox.Icon.Critical, tr("اتصال به سامانه"), self.status_label.text(), parent=self

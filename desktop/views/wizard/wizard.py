@@ -53,6 +53,8 @@ class RegistrationWizard(QWizard):
         self._runner = runner
         self._service: EnrollmentService | None = None
         self._hash_policy: HashPolicy | None = None
+        self._service_coming = False  # expect_service(): a submit waits for set_service()
+        self._submit_waiting = False
         # The offline queue (desktop.offline.desk.OfflineDesk), if this desk has one.
         self._offline = None
         self._receipt: RegistrationReceipt | None = None
@@ -106,9 +108,29 @@ class RegistrationWizard(QWizard):
 
     # --- the backend -------------------------------------------------------------------
     def set_service(self, service: EnrollmentService, hash_policy: HashPolicy) -> None:
-        """Use ``service`` for submitting, hashing secrets under ``hash_policy`` first."""
+        """Use ``service`` for submitting, hashing secrets under ``hash_policy`` first; a
+        submit that waited for it (:meth:`expect_service`) is sent now."""
         self._service = service
         self._hash_policy = hash_policy
+        self._service_coming = False
+        if self._submit_waiting:
+            self._submit_waiting = False
+            self._set_busy(False)
+            self._start_submit()
+
+    def expect_service(self) -> None:
+        """The backend is being built: a submit before it arrives waits (busy) instead of
+        being refused."""
+        self._service_coming = True
+
+    def service_failed(self, reason: str) -> None:
+        """The backend could not be built: a waiting submit ends with ``reason`` (Persian) on
+        the review page; everything typed is kept."""
+        self._service_coming = False
+        if self._submit_waiting:
+            self._submit_waiting = False
+            self._set_busy(False)
+            self.review_page.show_submit_error(reason)
 
     def set_offline(self, desk) -> None:
         """Use the offline queue ``desk`` (an OfflineDesk): in field mode every registration
@@ -193,6 +215,12 @@ class RegistrationWizard(QWizard):
             self._send(offline, offline.hash_policy, validated)
             return
         if self._service is None or self._hash_policy is None:
+            if self._service_coming:
+                # The backend is being built (job thread): send as soon as it is plugged in.
+                self.review_page.show_submit_error("")
+                self._set_busy(True)
+                self._submit_waiting = True
+                return
             self.review_page.show_submit_error(
                 tr("اتصال به سامانه هنوز برقرار نشده است؛ چند لحظه بعد دوباره تلاش کنید.")
             )
