@@ -13,7 +13,7 @@ PO := $(wildcard resources/locale/*/LC_MESSAGES/*.po)
 MO := $(PO:.po=.mo)
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup system run test bench lint screenshots catalogs messages-pot clean
+.PHONY: setup system run test bench lint screenshots icons catalogs messages-pot clean
 
 setup: system $(STAMP) catalogs
 
@@ -60,6 +60,10 @@ lint: setup
 
 screenshots: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.tools.screenshots docs/screenshots
+
+# After editing resources/icons/tamin-desk.svg: the PNG sizes the desk loads.
+icons: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.tools.render_icons
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -13,17 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.offline.field_service import QueueingSubmitter
-from desktop.offline.queue import OfflineQueue, QueueItem
-from desktop.offline.sealing import ServerKey
-from desktop.offline.sync import Progress, pin_or_check, sync_queue
 from desktop.security.hashing import PRODUCTION, HashPolicy
 from desktop.service.errors import BackendUnavailable
-from desktop.service.interface import RegistrationReceipt, RegistrationRequest
-from desktop.settings import Settings
 
+# Every desk makes its OfflineDesk at start-up, most never queue or sync: the queue (SQLite),
+# the request checks and the sync client are imported by the methods that use them.
 if TYPE_CHECKING:
+    from desktop.offline.queue import OfflineQueue, QueueItem
+    from desktop.offline.sealing import ServerKey
+    from desktop.offline.sync import Progress
     from desktop.offline.sync_client import SyncClient
+    from desktop.service.interface import RegistrationReceipt, RegistrationRequest
+    from desktop.settings import Settings
 
 
 @dataclass
@@ -51,6 +52,8 @@ class OfflineDesk:
         """The open queue (opened on first use)."""
         with self._lock:
             if self._queue is None:
+                from desktop.offline.queue import OfflineQueue
+
                 self._queue = OfflineQueue(self.queue_path)
             return self._queue
 
@@ -65,6 +68,8 @@ class OfflineDesk:
     def submit_registration(self, request: RegistrationRequest) -> RegistrationReceipt:
         """Queue ``request`` (see :class:`QueueingSubmitter`): the wizard submits here in
         field mode, or when the operator keeps a registration the server could not take."""
+        from desktop.offline.field_service import QueueingSubmitter
+
         return QueueingSubmitter(self.queue, self.hash_policy).submit_registration(request)
 
     def items(self) -> list[QueueItem]:
@@ -89,6 +94,8 @@ class OfflineDesk:
         """Connect and pin the server's sealing key (first connection) or check it.
 
         Raises BackendUnavailable, :class:`~desktop.offline.sync.KeyMismatch`."""
+        from desktop.offline.sync import pin_or_check
+
         with self._client() as client:
             return pin_or_check(self.queue, client)
 
@@ -102,6 +109,8 @@ class OfflineDesk:
         should_stop: Callable[[], bool] | None = None,
     ) -> Progress:
         """Send the queue (:func:`~desktop.offline.sync.sync_queue`)."""
+        from desktop.offline.sync import sync_queue
+
         with self._client() as client:
             return sync_queue(self.queue, client, on_progress=on_progress, should_stop=should_stop)
 

@@ -7,8 +7,6 @@ would leak what is typed.
 
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, validate_email
-
 from desktop.rules.normalize import FORMAT_CHARS
 from desktop.rules.result import Parsed
 
@@ -26,6 +24,10 @@ def parse_email(raw: str) -> Parsed:
     text = raw.translate(_STRIP_FORMAT).strip()
     if not text:
         return Parsed.accept("")
+    # Imported on the first address: email-validator brings idna's tables (~1 MiB), which a
+    # desk whose applicants leave the optional email empty never needs.
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError:

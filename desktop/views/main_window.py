@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -24,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.paths import resource
 from desktop.views.branch.menu import install_branch_menu
 from desktop.views.forms import load_form
 from desktop.views.geometry import fit_to_screen
 from desktop.views.jobs import JobRunner
 from desktop.views.text import tr
+from desktop.views.theme import app_icon
 
 if TYPE_CHECKING:
     from desktop.views.wizard.wizard import RegistrationWizard
@@ -83,10 +82,8 @@ class MainWindow(QMainWindow):
         self.form = load_form("main_window.ui", self)
         self.setCentralWidget(self.form.widget)
         self.setWindowTitle(self.form.widget.windowTitle())
-        self.setWindowIcon(QIcon(str(resource("icons", "tamin-desk.svg"))))
-        self.form.logo_label.setPixmap(
-            QIcon(str(resource("icons", "tamin-desk.svg"))).pixmap(48, 48)
-        )
+        self.setWindowIcon(app_icon())
+        self.form.logo_label.setPixmap(app_icon().pixmap(48, 48))
         fit_to_screen(self, 1200, 800)
 
         self.runner = runner or JobRunner(self)

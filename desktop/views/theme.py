@@ -66,8 +66,26 @@ def load_fonts() -> str:
     return family
 
 
+#: Pixel sizes of the icon's PNG renderings loaded at run time (see
+#: :mod:`desktop.tools.render_icons`, which makes them from ``tamin-desk.svg``).
+ICON_SIZES = (16, 24, 32, 48, 64, 96, 128, 256)
+
+_icon: QIcon | None = None
+
+
+def app_icon() -> QIcon:
+    """The desk's icon (window, task bar, home page logo), from its PNG renderings: loading
+    the SVG would load Qt's SVG module at start-up (~1 MiB) for a picture that never changes."""
+    global _icon
+    if _icon is None:
+        _icon = QIcon()
+        for size in ICON_SIZES:
+            _icon.addFile(str(resource("icons", f"tamin-desk-{size}.png")))
+    return _icon
+
+
 def apply_theme(app: QApplication) -> None:
     """Font, style sheet and window icon for the whole application."""
     app.setFont(QFont(load_fonts(), FONT_POINT_SIZE))
     app.setStyleSheet(STYLE_SHEET)
-    app.setWindowIcon(QIcon(str(resource("icons", "tamin-desk.svg"))))
+    app.setWindowIcon(app_icon())

@@ -57,7 +57,9 @@ def deferred_window(qtbot, factory):
     main.shutdown()
 
 
-def test_nothing_is_built_until_needed_but_the_banner_shows_at_once(qtbot, deferred_window, factory):
+def test_nothing_is_built_until_needed_but_the_banner_shows_at_once(
+    qtbot, deferred_window, factory
+):
     main = deferred_window
     main.open_registration()
     qtbot.wait(50)

@@ -71,3 +71,18 @@ def test_windows_fit_the_screen(qapp, wanted, expected_max):
     else:
         assert widget.width() <= available.width() * expected_max
         assert widget.height() <= available.height() * expected_max
+
+
+def test_the_icon_pngs_are_renderings_of_the_svg(qapp):
+    from PySide6.QtGui import QImage
+
+    from desktop.tools.render_icons import SIZES, png_path, render_image
+    from desktop.views.theme import ICON_SIZES, app_icon
+
+    assert ICON_SIZES == SIZES
+    for size in SIZES:
+        shown = QImage(str(png_path(size))).convertToFormat(
+            QImage.Format.Format_ARGB32_Premultiplied
+        )
+        assert shown == render_image(size), f"run make icons: {png_path(size).name} is stale"
+    assert not app_icon().pixmap(48, 48).isNull()
