@@ -3,14 +3,14 @@ a training room: choose the outcome of the next registration, and create a perso
 account cannot use one recovery method (the guide's "no mobile number was found" and "you
 cannot recover through security questions" cases).
 
-The simulator's registration use cases call :func:`claim_forced_outcome` when a request is
+The simulator's registration use cases call :func:`claim_forced_outcomes` when requests are
 submitted and :func:`forced_states` when requests are verified; without a chosen outcome they
 change nothing (the civil registry decides, as in production).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import insert, select
 
@@ -29,17 +29,21 @@ from desktop.service.simulator.unit_of_work import UnitOfWork, Work, retry_confl
 from models import Account, AccountAnswer, ForcedOutcome, MobileOwner, Person
 
 
-def claim_forced_outcome(work: Work, registration_id: int) -> None:
-    """Give the oldest waiting forced outcome (if any) to the request just submitted."""
-    waiting = work.session.scalar(
+def claim_forced_outcomes(work: Work, registration_ids: Sequence[int]) -> None:
+    """Give the oldest waiting forced outcomes (if any), one each and in order, to the
+    requests just submitted (``registration_ids``, in submission order)."""
+    if not registration_ids:
+        return
+    waiting = work.session.scalars(
         select(ForcedOutcome)
         .where(ForcedOutcome.registration_id.is_(None))
         .order_by(ForcedOutcome.id)
-        .limit(1)
-    )
-    if waiting is not None:
-        waiting.registration_id = registration_id
-        work.audit("training_outcome_applied", outcome=waiting.outcome)
+        .limit(len(registration_ids))
+    ).all()
+    # Fewer outcomes waiting than requests (the usual case: none): the rest get none.
+    for waiting_outcome, registration_id in zip(waiting, registration_ids, strict=False):
+        waiting_outcome.registration_id = registration_id
+        work.audit("training_outcome_applied", outcome=waiting_outcome.outcome)
 
 
 def forced_states(work: Work, registration_ids: Collection[int]) -> dict[int, RegistrationState]:

@@ -24,13 +24,11 @@ from fastapi import Depends, FastAPI
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from desktop.offline.inbox import receive
+from desktop.offline.inbox import BatchSubmitter, receive_batch
 from desktop.offline.queue import ServerAnswer
 from desktop.offline.sealing import ALGORITHM, public_key_of
-from desktop.rules.errors import REQUEST, FieldError
 from desktop.server.schemas import ERROR_RESPONSES
 from desktop.server.tokens import DeskIdentity
-from desktop.service.interface import EnrollmentService
 
 log = logging.getLogger("tamin_desk.server")
 
@@ -106,11 +104,14 @@ def _decode_sealed(text: str) -> bytes | None:
 
 def add_sync_routes(
     app: FastAPI,
-    service: EnrollmentService,
+    service: BatchSubmitter,
     private_key: X25519PrivateKey,
     require_desk: Callable[..., DeskIdentity],
 ) -> None:
-    """Register the two sync routes on ``app``; ``require_desk`` is the token dependency."""
+    """Register the two sync routes on ``app``; ``require_desk`` is the token dependency.
+    Raises TypeError when ``service`` cannot submit batches (it is not the simulator)."""
+    if not isinstance(service, BatchSubmitter):
+        raise TypeError(f"{type(service).__name__} cannot submit batches of registrations")
     public = public_key_of(private_key)
     key_body = {
         "algorithm": ALGORITHM,
@@ -130,15 +131,9 @@ def add_sync_routes(
         return key_body
 
     def receive_all(items: list[SealedItem]) -> list[dict[str, Any]]:
-        answers = []
-        for item in items:
-            sealed = _decode_sealed(item.sealed)
-            if sealed is None:
-                answer = ServerAnswer(item.local_id, errors=(FieldError(REQUEST, "malformed"),))
-            else:
-                answer = receive(service, private_key, item.local_id, sealed, public)
-            answers.append(answer_body(answer))
-        return answers
+        # Base64 that does not decode is refused like any record that does not open.
+        opened = [(item.local_id, _decode_sealed(item.sealed) or b"") for item in items]
+        return [answer_body(a) for a in receive_batch(service, private_key, opened, public)]
 
     @app.post(
         BATCH_PATH,

@@ -222,18 +222,18 @@ def test_stop_keeps_the_rest_queued_and_the_next_sync_resumes(live, queue, regis
 class _ServiceDown:
     """A service whose database is briefly unavailable (the simulator's locked-too-long)."""
 
-    def submit_registration(self, request):
+    def submit_registrations(self, requests):
         raise BackendUnavailable("server.sqlite3", "database is locked")
 
 
 def test_a_briefly_unavailable_service_answers_retry_and_the_item_stays_queued(
     queue, server_key, registry_people, hashes
 ):
-    from desktop.offline.inbox import receive
+    from desktop.offline.inbox import receive_batch
 
     item = queue.enqueue(make_request(registry_people[0], hashes))
-    [(local_id, sealed)], _ = queue.waiting(1)
-    answer = receive(_ServiceDown(), server_key, local_id, sealed)
+    batch, _ = queue.waiting(1)
+    [answer] = receive_batch(_ServiceDown(), server_key, batch)
     assert answer.retry and answer.state is None
     queue.record_answers([answer])
     assert queue.items()[0].state is ItemState.QUEUED

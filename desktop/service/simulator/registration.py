@@ -1,25 +1,20 @@
-"""Registration use cases: submit, look up, verify, and branch activation (SPEC steps 4 and
-"Verification outcomes"; the service issue's re-registration rules)."""
+"""Registration use cases: look up, verify, and branch activation (SPEC "Verification
+outcomes"); submitting is :mod:`desktop.service.simulator.submission`."""
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-import secrets
 from collections import Counter
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
-from desktop.branch.training import claim_forced_outcome, forced_states
+from desktop.branch.training import forced_states
 from desktop.rules.errors import FieldError
 from desktop.rules.normalize import remove_separators
-from desktop.security.masking import mask_national_code
 from desktop.service.errors import RequestRefused, ValidationFailed
 from desktop.service.interface import (
     Gender,
-    RegistrationReceipt,
     RegistrationRecord,
-    RegistrationRequest,
     RegistrationState,
     VerificationResult,
 )
@@ -30,32 +25,11 @@ from desktop.service.simulator.accounts import (
     open_accounts,
 )
 from desktop.service.simulator.matching import decide
-from desktop.service.simulator.refusals import rate_limited
 from desktop.service.simulator.sms import OutgoingSms
 from desktop.service.simulator.unit_of_work import AuditEntry, Work
-from desktop.service.simulator.validation import validate_registration_request
-from models import Registration, RegistrationAnswer
+from models import Registration
 
 log = logging.getLogger(__name__)
-
-#: A new request supersedes these earlier ones of the same national code. identity_mismatch
-#: is a final answer already sent by SMS, so it stays in the history as it was.
-SUPERSEDABLE = (RegistrationState.PENDING, RegistrationState.BRANCH_VISIT_REQUIRED)
-QUOTA_WINDOW = dt.timedelta(hours=24)
-TRACKING_ID_DIGITS = 10
-
-
-def _new_tracking_id(work: Work) -> str:
-    """Ten digits (easy to read out over the phone), unique, not starting with 0."""
-    while True:
-        candidate = str(
-            10 ** (TRACKING_ID_DIGITS - 1) + secrets.randbelow(9 * 10 ** (TRACKING_ID_DIGITS - 1))
-        )
-        taken = work.session.scalar(
-            select(Registration.id).where(Registration.tracking_id == candidate)
-        )
-        if taken is None:
-            return candidate
 
 
 def to_record(reg: Registration) -> RegistrationRecord:
@@ -76,92 +50,8 @@ def to_record(reg: Registration) -> RegistrationRecord:
     )
 
 
-def _receipt(reg: Registration) -> RegistrationReceipt:
-    return RegistrationReceipt(reg.tracking_id, reg.submitted_at, RegistrationState(reg.state))
-
-
-def _check_quota(work: Work, national_code: str) -> None:
-    """RateLimited ``too_many_requests`` when the national code already made
-    ``max_requests_per_day`` requests in the last 24 hours (a rolling day)."""
-    since = work.now - QUOTA_WINDOW
-    query = select(func.count(), func.min(Registration.submitted_at)).where(
-        Registration.national_code == national_code, Registration.submitted_at > since
-    )
-    count, oldest = work.session.execute(query).one()
-    if count >= work.config.max_requests_per_day:
-        raise rate_limited(oldest + QUOTA_WINDOW, work.now)
-
-
 #: :meth:`Work.serialize` topic of every step that changes a registration's state.
 REGISTRATIONS_TOPIC = "registrations"
-
-
-def submit(work: Work, request: RegistrationRequest) -> RegistrationReceipt:
-    """Register ``request`` as pending; see ``EnrollmentService.submit_registration``.
-
-    Re-validates every non-secret field with the rules and every hash with ``require_phc``
-    (ValidationFailed); refuses a national code with an active account (``already_registered``)
-    or over its daily quota (RateLimited ``too_many_requests``); marks the national code's
-    pending and branch-visit requests superseded. A repeated ``idempotency_key`` returns the
-    first receipt and changes nothing.
-    """
-    # One registration step at a time (PostgreSQL): the supersede, quota and idempotency
-    # checks below read what a concurrent submit or verification would change.
-    work.serialize(REGISTRATIONS_TOPIC)
-    if request.idempotency_key:
-        existing = work.session.scalar(
-            select(Registration).where(Registration.idempotency_key == request.idempotency_key)
-        )
-        if existing is not None:
-            return _receipt(existing)
-    values = validate_registration_request(request, work.hash_policy, work.now)
-    national_code = values["national_code"]
-    if national_codes_with_account(work, [national_code]):
-        raise RequestRefused.because("already_registered")
-    _check_quota(work, national_code)
-    superseded = work.session.execute(
-        update(Registration)
-        .where(
-            Registration.national_code == national_code,
-            Registration.state.in_([s.value for s in SUPERSEDABLE]),
-        )
-        .values(state=RegistrationState.SUPERSEDED.value)
-    ).rowcount
-    reg = Registration(
-        tracking_id=_new_tracking_id(work),
-        national_code=national_code,
-        mobile=values["mobile"],
-        first_name=values["first_name"],
-        last_name=values["last_name"],
-        gender=values["gender"],
-        birth_certificate_number=values["birth_certificate_number"],
-        birth_date=values["birth_date"],
-        email=values.get("email", ""),
-        password_hash=request.password_hash,
-        state=RegistrationState.PENDING.value,
-        submitted_at=work.now,
-        due_at=work.now + dt.timedelta(seconds=work.config.verification_delay_s),
-        idempotency_key=request.idempotency_key,
-        answers=[
-            RegistrationAnswer(
-                position=position, question_id=answer.question_id, answer_hash=answer.answer_hash
-            )
-            for position, answer in enumerate(request.security_answers)
-        ],
-    )
-    work.session.add(reg)
-    work.session.flush()
-    work.audit(
-        "registration_submitted", national_code, tracking_id=reg.tracking_id, superseded=superseded
-    )
-    claim_forced_outcome(work, reg.id)  # training rooms only: a trainer's chosen outcome
-    log.info(
-        "registration %s submitted for %s (%d superseded)",
-        reg.tracking_id,
-        mask_national_code(national_code),
-        superseded,
-    )
-    return _receipt(reg)
 
 
 def status(work: Work, tracking_id: str) -> RegistrationRecord:

@@ -13,8 +13,10 @@ Nothing here depends on SQLite: the same code runs on any database SQLAlchemy su
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from desktop.rules.mobile import parse_mobile
+from desktop.service.errors import ServiceError
 from desktop.service.interface import (
     AccountInfo,
     Captcha,
@@ -27,7 +29,7 @@ from desktop.service.interface import (
     SmsMessage,
     VerificationResult,
 )
-from desktop.service.simulator import login, recovery, registration
+from desktop.service.simulator import login, recovery, registration, submission
 from desktop.service.simulator.sms import read_outbox
 from desktop.service.simulator.unit_of_work import UnitOfWork, retry_conflicts
 
@@ -49,7 +51,18 @@ class SimulatorService:
         """See ``EnrollmentService.submit_registration``."""
         self._catch_up()
         with self._uow() as work:
-            return registration.submit(work, request)
+            return submission.submit(work, request)
+
+    def submit_registrations(
+        self, requests: Sequence[RegistrationRequest]
+    ) -> list[RegistrationReceipt | ServiceError]:
+        """Submit ``requests`` (a batch of the offline sync) in one transaction: each one
+        answered as ``submit_registration`` would answer it, in order, its refusal returned
+        rather than raised (:func:`submission.submit_many`). Raises BackendUnavailable (the
+        database): then nothing of the batch was kept."""
+        self._catch_up()
+        with self._uow() as work:
+            return submission.submit_many(work, requests)
 
     def registration_status(self, tracking_id: str) -> RegistrationRecord:
         """See ``EnrollmentService.registration_status``."""
