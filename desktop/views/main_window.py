@@ -27,7 +27,7 @@ from desktop.views.branch.menu import install_branch_menu
 from desktop.views.forms import load_form
 from desktop.views.geometry import fit_to_screen
 from desktop.views.jobs import JobRunner
-from desktop.views.text import tr
+from desktop.views.text import isolated, tr
 from desktop.views.theme import app_icon
 
 if TYPE_CHECKING:
@@ -305,12 +305,12 @@ class MainWindow(QMainWindow):
         ``reason`` (Persian, or a technical English text) is isolated so a Latin host name
         keeps its order inside the Persian sentence (Unicode bidi, FSI…PDI).
         """
-        isolated = "\u2068" + reason + "\u2069"
+        reason = isolated(reason)
         if self._wizard is not None:
             self._wizard.service_failed(
-                tr("اتصال به سامانه برقرار نشد: {reason}", reason=isolated)
+                tr("اتصال به سامانه برقرار نشد: {reason}", reason=reason)
             )
-        self.status_label.setText(tr("اتصال به سامانه برقرار نشد: {reason}", reason=isolated))
+        self.status_label.setText(tr("اتصال به سامانه برقرار نشد: {reason}", reason=reason))
         box = QMessageBox(
             QMessageBox.Icon.Critical, tr("اتصال به سامانه"), self.status_label.text(), parent=self
         )

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.security.hashing import CHEAP_FOR_TESTS
+from desktop.security.masking import mask_national_code
 from desktop.service.interface import RegistrationState
 from desktop.views.branch.desk import LOCKED_PAGE, LOGIN_PAGE, WORK_PAGE, BranchDesk
 from tests.branch.conftest import STAFF_PASSWORD, submit_outcome
@@ -64,6 +65,10 @@ def test_operator_activates_a_branch_visit_request(qtbot, desk, backend):
 
     assert form.state_value.text() == "فعال شده"
     assert "فعال شد" in form.activation_message.text()
+    # The masked code reads 049****899 inside the Persian sentence, not 899****049: it is a
+    # left-to-right isolate (LRI … PDI).
+    masked = mask_national_code(person.national_code)
+    assert f"\u2066{masked}\u2069" in form.activation_message.text()
     assert backend.service.registration_status(record.tracking_id).state is (
         RegistrationState.ACTIVATED
     )

@@ -43,7 +43,7 @@ from desktop.service.interface import AccountInfo, Gender, RegistrationRecord, R
 from desktop.views.branch.texts import gender_text, refusal_text, role_text, state_text
 from desktop.views.forms import load_form
 from desktop.views.jobs import JobRunner
-from desktop.views.text import tr
+from desktop.views.text import ltr, tr
 from desktop.views.widgets.jalali import format_jalali_datetime
 
 log = logging.getLogger(__name__)
@@ -518,7 +518,7 @@ class BranchDesk(QWidget):
         self.form.activation_message.setText(
             tr(
                 "حساب کاربری کد ملی {code} فعال شد و پیامک فعال سازی ارسال گردید.",
-                code=mask_national_code(record.national_code),
+                code=ltr(mask_national_code(record.national_code)),
             )
         )
         self.activated.emit(record)
@@ -572,7 +572,7 @@ class BranchDesk(QWidget):
                 "حساب: {first} {last} — کد ملی {code}",
                 first=account.first_name,
                 last=account.last_name,
-                code=mask_national_code(account.national_code),
+                code=ltr(mask_national_code(account.national_code)),
             )
         )
         # The new password must not contain the names or the national code (SPEC).

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.rules.messages import message
 from desktop.views.jobs import JobRunner
-from desktop.views.text import N_, tr
+from desktop.views.text import N_, ltr, tr
 from desktop.views.widgets.jalali import format_jalali_datetime
 from desktop.views.widgets.style import to_persian_digits
 
@@ -43,12 +43,6 @@ STATE_TEXT = {
     "refused": N_("رد شد"),
 }
 COLUMNS = (N_("شناسه محلی"), N_("کد ملی"), N_("وضعیت"), N_("پاسخ سامانه"), N_("زمان ثبت"))
-
-
-def _left_to_right(text: str) -> str:
-    """``text`` isolated left to right (Unicode bidi LRI…PDI): in a right-to-left cell a
-    masked code ``049****899`` would otherwise be shown as ``899****049``."""
-    return "\u2066" + text + "\u2069"
 
 
 class _ProgressRelay(QObject):
@@ -146,12 +140,12 @@ class QueueDialog(QDialog):
             state = str(item.state)
             counts[state] = counts.get(state, 0) + 1
             if item.tracking_id:
-                answer = tr("کد رهگیری: {tracking_id}", tracking_id=item.tracking_id)
+                answer = tr("کد رهگیری: {tracking_id}", tracking_id=ltr(item.tracking_id))
             else:
                 answer = "؛ ".join(message(e) for e in item.errors)
             cells = (
-                _left_to_right(item.local_id),
-                _left_to_right(item.masked_national_code),
+                ltr(item.local_id),
+                ltr(item.masked_national_code),
                 tr(STATE_TEXT.get(state, state)),
                 answer,
                 format_jalali_datetime(item.queued_at),

@@ -17,14 +17,10 @@ from desktop.rules.messages import message
 from desktop.service.interface import CodeSent
 from desktop.views.recovery.countdown import format_mm_ss, remaining_seconds
 from desktop.views.recovery.step import StepPage
-from desktop.views.text import tr
+from desktop.views.text import ltr, tr
 from desktop.views.widgets.field_row import show_error
 from desktop.views.widgets.style import make_ltr, to_persian_digits
 from desktop.views.wizard.base import wipe
-
-# Unicode isolates (LRI … PDI): a masked mobile «۰۹۳۷***۵۳۹۴» inside a Persian sentence
-# would otherwise have its digit groups reordered by the bidi algorithm.
-_LRI, _PDI = "\u2066", "\u2069"
 
 #: The error shown once the countdown reaches zero.
 EXPIRED = FieldError("recovery_code", "expired")
@@ -68,7 +64,7 @@ class CodeStep(StepPage):
         self._sent = sent
         wipe(self.code_edit)
         self.show_refusal(None)
-        mobile = f"{_LRI}{to_persian_digits(sent.masked_mobile)}{_PDI}"
+        mobile = ltr(to_persian_digits(sent.masked_mobile))
         self.sent_label.setText(
             tr("شناسه به شماره تلفن همراه {mobile} ارسال شد.", mobile=mobile)
         )

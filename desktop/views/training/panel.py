@@ -34,7 +34,7 @@ from desktop.service.interface import RegistrationState, SmsMessage, TrainingCon
 from desktop.views.branch.texts import refusal_text, state_text
 from desktop.views.forms import load_form
 from desktop.views.jobs import JobRunner
-from desktop.views.text import N_, tr
+from desktop.views.text import N_, ltr, tr
 from desktop.views.widgets.jalali import format_jalali_datetime
 
 #: Clock steps of the panel's buttons, in seconds.
@@ -177,8 +177,8 @@ class TrainerPanel(QWidget):
                 "{first} {last} — نام کاربری (کد ملی): {code} — گذرواژه: {password} — {lacks}",
                 first=person.first_name,
                 last=person.last_name,
-                code="\u2066" + person.national_code + "\u2069",
-                password="\u2066" + person.password + "\u2069",
+                code=ltr(person.national_code),
+                password=ltr(person.password),
                 lacks=lacks,
             )
         )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.security.masking import mask_mobile
 from desktop.service.interface import SmsMessage
-from desktop.views.text import tr
+from desktop.views.text import ltr, tr
 from desktop.views.widgets.jalali import format_jalali_datetime
 from desktop.views.widgets.style import apply_style, to_persian_digits
 
@@ -149,5 +149,5 @@ class SmsPhonePanel(QFrame):
             return
         # The number is wrapped in a left-to-right isolate (U+2066…U+2069) so "0912***4567"
         # keeps its order inside the right-to-left header.
-        number = "\u2066" + to_persian_digits(mask_mobile(mobile)) + "\u2069"
+        number = ltr(to_persian_digits(mask_mobile(mobile)))
         self.header.setText(f"{title}\n{number}")
