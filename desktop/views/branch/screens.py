@@ -14,13 +14,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from desktop.paths import resource
+from desktop.tools.studio import Studio
 
 #: The frozen simulated time of the pictures (UTC): 1405/09/08 09:30 in Tehran.
 FROZEN_AT = dt.datetime(2026, 11, 29, 6, 0, tzinfo=dt.UTC)
@@ -29,35 +28,6 @@ CITIZEN_PASSWORD = "Sample2024x"
 ANSWERS = (("favorite_color", "آبی"), ("birth_city", "کرمانشاه"), ("first_workplace", "کاشی"))
 DESK_SIZE = (1180, 820)
 PANEL_SIZE = (1150, 860)
-
-
-class _Studio:
-    """Pumps the event loop and saves widgets as PNG files."""
-
-    def __init__(self, app: QApplication, folder: Path):
-        self.app, self.folder = app, folder
-        self.written: list[Path] = []
-
-    def pump(self, ms: int = 50) -> None:
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
-            self.app.processEvents()
-            time.sleep(0.005)
-
-    def wait(self, condition: Callable[[], bool], what: str, timeout_s: float = 30) -> None:
-        end = time.monotonic() + timeout_s
-        while not condition():
-            if time.monotonic() > end:
-                raise RuntimeError(f"screenshots: timed out waiting for {what}")
-            self.app.processEvents()
-            time.sleep(0.005)
-
-    def shot(self, widget: QWidget, name: str) -> None:
-        self.pump(60)
-        path = self.folder / f"{name}.png"
-        if not widget.grab().save(str(path)):
-            raise OSError(f"cannot write {path}")
-        self.written.append(path)
 
 
 def _people() -> list[dict]:
@@ -86,7 +56,7 @@ def _request(person: dict, policy, **overrides):
     return RegistrationRequest(**fields)
 
 
-def _receipt_png(studio: _Studio) -> None:
+def _receipt_png(studio: Studio) -> None:
     """The receipt PDF's page, rendered by pdftoppm (skipped when poppler-utils is absent)."""
     from desktop.branch.receipt import Receipt, ReceiptKind
     from desktop.views.branch.receipt import save_receipt_pdf
@@ -123,7 +93,7 @@ def render_screenshots(folder: str | Path) -> list[Path]:
     configure_application(app)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    studio = _Studio(app, out)
+    studio = Studio(out, app)
     backend = build_service("sqlite://", hash_policy=PRODUCTION, clock=SimulatedClock(FROZEN_AT))
     try:
         policy = backend.hash_policy

@@ -13,11 +13,9 @@ import datetime as dt
 import json
 import re
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 
 from desktop.paths import resource
 from desktop.rules.fields import parse_first_name, parse_last_name
@@ -30,6 +28,7 @@ from desktop.service.interface import (
     SecurityAnswer,
     ServiceConfig,
 )
+from desktop.tools.studio import Studio
 
 #: Invented secrets of the people in the pictures.
 PASSWORD = "Sample2024x"
@@ -49,51 +48,14 @@ LOGIN_WIDTH, RECOVERY_WIDTH = 480, 600
 STRENGTH_SETTLE_MS = 250
 
 
-class _Studio:
-    """Drives dialogs without a test framework: waits by pumping the event loop."""
-
-    def __init__(self, app: QApplication, folder: Path):
-        self.app = app
-        self.folder = folder
-        self.written: list[Path] = []
-
-    def pump(self, ms: int = 50) -> None:
-        """Process events for ``ms`` milliseconds (debounced widgets, queued results)."""
-        end = time.monotonic() + ms / 1000
-        while time.monotonic() < end:
-            self.app.processEvents()
-            time.sleep(0.005)
-
-    def wait(self, condition: Callable[[], bool], what: str, timeout_s: float = 30) -> None:
-        """Pump events until ``condition()``; RuntimeError naming ``what`` on time-out."""
-        end = time.monotonic() + timeout_s
-        while not condition():
-            if time.monotonic() > end:
-                raise RuntimeError(f"screenshots: timed out waiting for {what}")
-            self.app.processEvents()
-            time.sleep(0.005)
+class _Studio(Studio):
+    """A :class:`~desktop.tools.studio.Studio` that also waits for a dialog's service calls."""
 
     def settle(self, dialog) -> None:
         """Wait until ``dialog`` has no service call running."""
         self.pump(5)
         self.wait(lambda: not dialog.calls.busy, "a service call")
         self.pump(5)
-
-    def shot(
-        self, widget: QWidget, name: str, width: int | None = None, settle_ms: int = 30
-    ) -> None:
-        """Save ``widget`` as ``<folder>/<name>.png`` after ``settle_ms`` of events; with
-        ``width``, first size it to that width and the height its layout prefers there
-        (wrapped messages included, no gaps)."""
-        if width is not None:
-            layout = widget.layout()
-            height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
-            widget.resize(width, height if height > 0 else widget.sizeHint().height())
-        self.pump(settle_ms)
-        path = self.folder / f"{name}.png"
-        if not widget.grab().save(str(path)):
-            raise OSError(f"cannot write {path}")
-        self.written.append(path)
 
 
 def _people() -> tuple[list[dict], dict[str, str], list[str]]:
@@ -169,7 +131,7 @@ def render_screenshots(folder: Path | str, hash_policy: HashPolicy = PRODUCTION)
     configure_application(app)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    studio = _Studio(app, folder)
+    studio = _Studio(folder, app)
     backend = build_service(
         "sqlite://",
         hash_policy=hash_policy,
