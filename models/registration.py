@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,11 +12,19 @@ from models.base import Base, UTCDateTime
 from models.registry import GENDER_CHECK
 
 
+def _submitted_at(context: Any) -> dt.datetime:
+    # A request captured online is captured when it is submitted.
+    return context.get_current_parameters()["submitted_at"]
+
+
 class Registration(Base):
     """One submitted request and its verification state (``interface.RegistrationState``).
 
     ``password_hash`` is the desk's argon2id PHC string; nothing here is a secret in clear.
     ``due_at`` is when the back office may verify it (submit time + the configured delay).
+    ``captured_at`` is when it was completed at a desk: ``submitted_at`` online, earlier for
+    a field laptop's queued registration; of a national code's requests the one captured last
+    is the one kept (``desktop.service.simulator.submission``).
     """
 
     __tablename__ = "registrations"
@@ -43,6 +52,7 @@ class Registration(Base):
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), default=None)
     idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    captured_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=_submitted_at)
 
     answers: Mapped[list[RegistrationAnswer]] = relationship(
         order_by="RegistrationAnswer.position", cascade="all, delete-orphan", lazy="selectin"

@@ -117,7 +117,8 @@ def _send(queue, url: str, token: str, args: argparse.Namespace) -> int:
     def show(progress: Progress) -> None:
         print(
             f"\rsent {progress.sent}/{progress.total} "
-            f"(accepted {progress.accepted}, refused {progress.refused}) "
+            f"(accepted {progress.accepted}, refused {progress.refused}, "
+            f"superseded {progress.superseded}) "
             f"{progress.rate:.0f}/s",
             end="",
             file=sys.stderr,
@@ -147,17 +148,23 @@ def _send(queue, url: str, token: str, args: argparse.Namespace) -> int:
     if final.total:
         print(file=sys.stderr)
     print(
-        f"sent {final.sent}: {final.accepted} accepted, {final.refused} refused "
-        f"({final.rate:.0f}/s)"
+        f"sent {final.sent}: {final.accepted} accepted, {final.refused} refused, "
+        f"{final.superseded} superseded ({final.rate:.0f}/s)"
     )
-    if final.refused:
-        print("refused rows stay listed until dismissed: tamin-desk sync --list", file=sys.stderr)
+    if final.refused or final.superseded:
+        print(
+            "refused and superseded rows stay listed until dismissed: tamin-desk sync --list",
+            file=sys.stderr,
+        )
     return 0
 
 
 def _print_list(queue) -> None:
     for item in queue.items():
-        answer = item.tracking_id or ",".join(f"{e.field}:{e.code}" for e in item.errors)
+        # A superseded row has both: its tracking id and the notice request:superseded.
+        answer = " ".join(
+            filter(None, [item.tracking_id, ",".join(f"{e.field}:{e.code}" for e in item.errors)])
+        )
         print(
             f"{item.local_id}\t{item.masked_national_code}\t{item.state.value}\t"
             f"{item.queued_at:%Y-%m-%d %H:%M}\t{answer}"

@@ -62,11 +62,14 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 
 class ItemState(StrEnum):
-    """Where a queued registration is: waiting, accepted by the server, or refused by it."""
+    """Where a queued registration is: waiting, accepted by the server, refused by it, or
+    superseded: the server keeps a registration of the same person captured later (on
+    another laptop or at a desk), so this one is in its history but will not be verified."""
 
     QUEUED = "queued"
     ACCEPTED = "accepted"
     REFUSED = "refused"
+    SUPERSEDED = "superseded"
 
 
 @dataclass(frozen=True)
@@ -90,19 +93,24 @@ class QueueItem:
 @dataclass(frozen=True)
 class ServerAnswer:
     """The server's answer for one local id: ``tracking_id`` when accepted, ``errors`` when
-    refused; ``retry`` True when nothing was decided (the server was briefly unable) and the
-    item stays queued."""
+    refused; ``superseded`` True (with the ``tracking_id`` of this registration on the server
+    and the notice ``request``/``superseded`` in ``errors``) when a registration of the same
+    person captured later is the one the server keeps; ``retry`` True when nothing was decided
+    (the server was briefly unable) and the item stays queued."""
 
     local_id: str
     tracking_id: str | None = None
     errors: tuple[FieldError, ...] = ()
     retry: bool = False
+    superseded: bool = False
 
     @property
     def state(self) -> ItemState | None:
         """The item's new state (None: unchanged)."""
         if self.retry:
             return None
+        if self.superseded:
+            return ItemState.SUPERSEDED
         return ItemState.ACCEPTED if self.tracking_id else ItemState.REFUSED
 
 
@@ -127,23 +135,28 @@ def new_local_id() -> str:
     return str(uuid.uuid4())
 
 
-def encode_record(request: RegistrationRequest, queued_at: dt.datetime) -> bytes:
+def encode_record(request: RegistrationRequest, captured_at: dt.datetime) -> bytes:
     """The plaintext that is sealed: the request's wire form (secrets already PHC strings)
-    and when it was queued, as UTF-8 JSON."""
-    body = {"request": wire.encode(request), "queued_at": queued_at.isoformat()}
+    and its capture time (aware UTC: when the completed registration was queued; the
+    server keeps the one captured last of a person's), as UTF-8 JSON."""
+    body = {"request": wire.encode(request), "captured_at": captured_at.isoformat()}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def decode_record(plaintext: bytes) -> tuple[RegistrationRequest, dt.datetime]:
-    """The inverse of :func:`encode_record`. Raises ValueError (``wire.WireError``, JSON or
-    key errors) for a record that is not one."""
+    """The inverse of :func:`encode_record`: the request and its capture time (aware UTC).
+    A record sealed before capture times had a name has ``queued_at``, the same instant.
+    Raises ValueError (``wire.WireError``, JSON or key errors, a time without a zone) for a
+    record that is not one."""
     try:
         body = json.loads(plaintext.decode("utf-8"))
         request = wire.decode(RegistrationRequest, body["request"], ("request",))
-        queued_at = dt.datetime.fromisoformat(body["queued_at"])
-    except (KeyError, TypeError, UnicodeDecodeError) as exc:
+        captured_at = dt.datetime.fromisoformat(body.get("captured_at") or body["queued_at"])
+    except (KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise ValueError(f"not a queued record: {exc}") from exc
-    return request, queued_at
+    if captured_at.tzinfo is None:
+        raise ValueError("not a queued record: capture time without a time zone")
+    return request, captured_at.astimezone(dt.UTC)
 
 
 class OfflineQueue:
@@ -230,8 +243,9 @@ class OfflineQueue:
         """Seal ``request`` to the pinned key and store it; returns its index row.
 
         The request must already be validated by the rules and carry PHC strings; its
-        ``idempotency_key`` is replaced by the new local id. Returns only after the row is on
-        disk (WAL fsync'ed). Raises :class:`NoServerKey` when no key is pinned.
+        ``idempotency_key`` is replaced by the new local id. Now (the queue's clock) is its
+        capture time, sealed with it and kept as the index's ``queued_at``. Returns only after
+        the row is on disk (WAL fsync'ed). Raises :class:`NoServerKey` when no key is pinned.
         """
         key = self.pinned_key()
         if key is None:

@@ -40,14 +40,17 @@ class SyncTransport(Protocol):
 
 @dataclass(frozen=True)
 class Progress:
-    """A sync's progress: ``sent`` of ``total`` answered so far (accepted + refused),
-    ``elapsed_s`` seconds since it started; ``rate`` in registrations per second."""
+    """A sync's progress: ``sent`` of ``total`` answered so far (accepted + refused +
+    superseded), ``elapsed_s`` seconds since it started; ``rate`` in registrations per
+    second. ``superseded``: answered superseded (the server keeps a registration of the same
+    person captured later)."""
 
     sent: int
     total: int
     accepted: int
     refused: int
     elapsed_s: float
+    superseded: int = 0
 
     @property
     def rate(self) -> float:
@@ -87,7 +90,7 @@ def sync_queue(
     pin_or_check(queue, transport)
     started = time.perf_counter()
     total = queue.counts()[ItemState.QUEUED]
-    sent = accepted = refused = 0
+    counts = dict.fromkeys((ItemState.ACCEPTED, ItemState.REFUSED, ItemState.SUPERSEDED), 0)
     after: Cursor | None = None
     progress = Progress(0, total, 0, 0, 0.0)
     while not (should_stop and should_stop()):
@@ -97,13 +100,18 @@ def sync_queue(
         answers = transport.send_batch(batch)
         queue.record_answers(answers)
         for answer in answers:
-            if answer.state is ItemState.ACCEPTED:
-                accepted += 1
-            elif answer.state is ItemState.REFUSED:
-                refused += 1
-        sent = accepted + refused
+            if answer.state is not None:
+                counts[answer.state] += 1
+        sent = sum(counts.values())
         total = max(total, sent)  # registrations queued while syncing are sent too
-        progress = Progress(sent, total, accepted, refused, time.perf_counter() - started)
+        progress = Progress(
+            sent,
+            total,
+            counts[ItemState.ACCEPTED],
+            counts[ItemState.REFUSED],
+            time.perf_counter() - started,
+            counts[ItemState.SUPERSEDED],
+        )
         if on_progress is not None:
             on_progress(progress)
     return progress

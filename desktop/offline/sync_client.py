@@ -129,4 +129,11 @@ def _answer(body: dict[str, Any]) -> ServerAnswer:
         return ServerAnswer(body["local_id"], retry=True)
     if outcome == "accepted":
         return ServerAnswer(body["local_id"], tracking_id=body["tracking_id"])
+    if outcome == "superseded":
+        return ServerAnswer(
+            body["local_id"],
+            tracking_id=body["tracking_id"],
+            errors=errors or (FieldError("request", "superseded"),),
+            superseded=True,
+        )
     return ServerAnswer(body["local_id"], errors=errors or (FieldError("request", "malformed"),))

@@ -66,6 +66,9 @@ CODES: dict[str, tuple[str, ...]] = {
         "unauthorized",
         "forbidden",
         "malformed",
+        # Offline sync: a queued registration the server keeps only in the history, because
+        # one of the same national code captured later is registered (the later supersedes).
+        "superseded",
     ),
 }
 

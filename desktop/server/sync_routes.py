@@ -5,7 +5,9 @@
   to it (:mod:`desktop.offline.sealing`).
 * ``POST /v1/sync/batches``: up to :data:`MAX_BATCH` sealed registrations, each with its local
   id (the idempotency key); the answer lists, in order, each one's outcome: ``accepted`` with
-  the tracking id, ``refused`` with field errors, or ``retry``.
+  the tracking id, ``refused`` with field errors, ``superseded`` (the tracking id, and the
+  notice ``request``/``superseded``: a registration of the same person captured later is the
+  one kept; this one stays in the history unverified), or ``retry``.
 
 Both need a desk token, like every route. Registered by
 :func:`desktop.server.app.create_app` when the server has a sealing key.
@@ -73,7 +75,7 @@ class SyncAnswer(BaseModel):
     """The outcome of one item."""
 
     local_id: str
-    outcome: Literal["accepted", "refused", "retry"]
+    outcome: Literal["accepted", "refused", "superseded", "retry"]
     tracking_id: str | None = None
     errors: list[AnswerError] = Field(default_factory=list)
 
@@ -86,7 +88,7 @@ class SyncAnswers(BaseModel):
 
 def answer_body(answer: ServerAnswer) -> dict[str, Any]:
     """The wire form of an answer (a :class:`SyncAnswer` as JSON)."""
-    outcome = "retry" if answer.retry else ("accepted" if answer.tracking_id else "refused")
+    outcome = "retry" if answer.retry else str(answer.state)
     return {
         "local_id": answer.local_id,
         "outcome": outcome,

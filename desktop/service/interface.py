@@ -78,6 +78,20 @@ class RegistrationRequest:
 
 
 @dataclass(frozen=True)
+class CapturedRegistration:
+    """A registration and when it was captured: completed at a desk and, on a field laptop,
+    sealed into the offline queue (aware UTC; None: now, as for a desk online).
+
+    The offline sync submits these in batches (``SimulatorService.submit_registrations``):
+    of one national code's requests the one captured last is kept, whatever order the
+    laptops sync in (README "Offline field registration").
+    """
+
+    request: RegistrationRequest
+    captured_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
 class RegistrationReceipt:
     """What the desk shows after submit: the tracking id and when it was registered."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,7 +16,12 @@ from sqlalchemy.exc import OperationalError
 from desktop.security.hashing import CHEAP_FOR_TESTS
 from desktop.service.bootstrap import Backend, build_service
 from desktop.service.errors import BackendUnavailable, ServiceError
-from desktop.service.interface import RegistrationRequest, ServiceConfig
+from desktop.service.interface import (
+    CapturedRegistration,
+    RegistrationRequest,
+    RegistrationState,
+    ServiceConfig,
+)
 from desktop.service.simulator.clock import SimulatedClock
 from tests.contract.conftest import START
 from tests.offline.conftest import make_request
@@ -62,6 +68,11 @@ def _batch(people, hashes) -> list[RegistrationRequest]:
     ]
 
 
+def _online(requests: list[RegistrationRequest]) -> list[CapturedRegistration]:
+    """No capture time: captured as they arrive, as ``submit_registration`` takes them."""
+    return [CapturedRegistration(request) for request in requests]
+
+
 def _summary(outcome) -> tuple:
     if isinstance(outcome, ServiceError):
         return ("refused", tuple((e.field, e.code) for e in outcome.errors))
@@ -88,7 +99,7 @@ def test_a_batch_answers_and_ends_exactly_as_one_by_one_submits(tmp_path, regist
         expected_states = _end_states(single, registry_people)
     with _simulator(tmp_path / "batch.sqlite3") as batched:
         _prepare(batched, registry_people, hashes)
-        outcomes = batched.service.submit_registrations(batch)
+        outcomes = batched.service.submit_registrations(_online(batch))
         assert [_summary(o) for o in outcomes] == [_summary(o) for o in expected]
         assert _end_states(batched, registry_people) == expected_states
         # The duplicate key got the same request; the pre-batch key its first receipt.
@@ -98,7 +109,7 @@ def test_a_batch_answers_and_ends_exactly_as_one_by_one_submits(tmp_path, regist
         assert pre.state.value == "superseded"
         # The keyed part sent again (its answer lost): the same answers, nothing new.
         keyed = batch[:13]
-        again = batched.service.submit_registrations(keyed)
+        again = batched.service.submit_registrations(_online(keyed))
         assert [getattr(o, "tracking_id", None) for o in again] == [
             getattr(o, "tracking_id", None) for o in outcomes[:13]
         ]
@@ -122,9 +133,29 @@ def test_a_database_failure_in_the_middle_keeps_nothing_of_the_batch(
         with monkeypatch.context() as patch:
             patch.setattr(submission, "_audit_entries", disk_full)
             with pytest.raises(BackendUnavailable):
-                backend.service.submit_registrations(batch)
+                backend.service.submit_registrations(_online(batch))
         # Rolled back: not a request, not a supersede, not a key kept.
         assert _end_states(backend, registry_people) == before
-        outcomes = backend.service.submit_registrations(batch)
+        outcomes = backend.service.submit_registrations(_online(batch))
         assert _summary(outcomes[0]) == ("receipt", outcomes[0].state)
         assert len(backend.service.find_registrations(registry_people[0].national_code)) == 1
+
+
+def test_in_one_batch_the_later_capture_is_kept_whatever_its_place(
+    tmp_path, registry_people, hashes
+):
+    request = make_request(registry_people[0], hashes)
+    ten = START - dt.timedelta(hours=2)
+    later = CapturedRegistration(
+        dataclasses.replace(request, idempotency_key="b", email="b@example.com"),
+        ten + dt.timedelta(hours=1),
+    )
+    earlier = CapturedRegistration(
+        dataclasses.replace(request, idempotency_key="a", email="a@example.com"), ten
+    )
+    with _simulator(tmp_path / "order.sqlite3") as backend:
+        kept, old = backend.service.submit_registrations([later, earlier])
+        assert (kept.state, old.state) == (RegistrationState.PENDING, RegistrationState.SUPERSEDED)
+        records = backend.service.find_registrations(registry_people[0].national_code)
+        live = {r.tracking_id: r.email for r in records if r.state is RegistrationState.PENDING}
+        assert live == {kept.tracking_id: "b@example.com"}

@@ -3,6 +3,8 @@ the server opens, answers stored and dismissed."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from desktop.offline.errors import NoServerKey
 from desktop.offline.queue import ItemState, OfflineQueue, ServerAnswer, decode_record
 from desktop.offline.sealing import open_sealed, public_key_of
 from desktop.rules.errors import FieldError
+from desktop.service import wire
 from tests.offline.conftest import make_request
 
 
@@ -34,11 +37,22 @@ def test_enqueue_stores_a_masked_index_row_and_a_record_only_the_server_opens(
     assert item.masked_national_code == code[:3] + "****" + code[-3:]
     [(local_id, sealed)] = queue.waiting(10)[0]
     assert local_id == item.local_id
-    opened, queued_at = decode_record(open_sealed(server_key, local_id, sealed))
+    opened, captured_at = decode_record(open_sealed(server_key, local_id, sealed))
     assert opened.idempotency_key == local_id
     assert opened.national_code == code and opened.first_name == person.first_name
     assert opened.password_hash.startswith("$argon2id$")
-    assert queued_at == item.queued_at
+    # Sealed with it: when the registration was captured (the queue's clock at enqueue).
+    assert captured_at == item.queued_at and captured_at.tzinfo is not None
+
+
+def test_a_record_sealed_before_capture_times_had_a_name_still_opens(registry_people, hashes):
+    request = make_request(registry_people[0], hashes)
+    at = dt.datetime(2025, 5, 1, 6, 30, tzinfo=dt.UTC)
+    legacy = {"request": wire.encode(request), "queued_at": at.isoformat()}
+    assert decode_record(json.dumps(legacy).encode()) == (request, at)
+    naive = {"request": wire.encode(request), "captured_at": "2025-05-01T06:30:00"}
+    with pytest.raises(ValueError, match="time zone"):
+        decode_record(json.dumps(naive).encode())
 
 
 def test_raw_queue_and_wal_bytes_hold_no_national_code_name_or_mobile(
@@ -111,7 +125,12 @@ def test_answers_replace_the_sealed_record_and_refusals_stay_until_dismissed(
     # Dismissal removes answered rows only: a queued one must never be lost.
     assert queue.dismiss([first.local_id, second.local_id, third.local_id]) == 2
     assert [i.local_id for i in queue.items()] == [third.local_id]
-    assert queue.counts() == {ItemState.QUEUED: 1, ItemState.ACCEPTED: 0, ItemState.REFUSED: 0}
+    assert queue.counts() == {
+        ItemState.QUEUED: 1,
+        ItemState.ACCEPTED: 0,
+        ItemState.REFUSED: 0,
+        ItemState.SUPERSEDED: 0,
+    }
 
 
 def test_two_queue_objects_on_one_file_see_each_other(

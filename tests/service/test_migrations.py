@@ -19,7 +19,7 @@ from desktop.service.bootstrap import build_service
 from desktop.service.simulator.clock import SimulatedClock
 from desktop.service.simulator.seed import apply_seed, load_seed
 from desktop.service.simulator.training import SimulatorTraining
-from models import Account, Base, MobileOwner, Person
+from models import Account, Base, MobileOwner, Person, Registration
 from models.database import (
     MIGRATIONS_DIR,
     alembic_config,
@@ -36,6 +36,25 @@ PERSON = {
     "gender": "female",
     "birth_certificate_number": "1234",
     "birth_date": "1360/01/01",
+}
+
+
+#: A registrations row as revision 0003 stores it (no ``captured_at``).
+REGISTRATION_0003 = {
+    "id": 1,
+    "tracking_id": "1000000001",
+    "national_code": PERSON["national_code"],
+    "mobile": "09121234567",
+    "first_name": PERSON["first_name"],
+    "last_name": PERSON["last_name"],
+    "gender": PERSON["gender"],
+    "birth_certificate_number": PERSON["birth_certificate_number"],
+    "birth_date": PERSON["birth_date"],
+    "email": "",
+    "password_hash": "$argon2id$v=19$m=64,t=1,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
+    "state": "pending",
+    "submitted_at": START.replace(tzinfo=None),
+    "due_at": START.replace(tzinfo=None),
 }
 
 
@@ -135,6 +154,26 @@ def test_the_app_upgrades_a_first_release_database_and_keeps_its_data(tmp_path):
         assert info.national_code == account["national_code"]
     db = open_database(url)
     assert current_revision(db) == _head()
+    db.dispose()
+
+
+def test_requests_made_before_0004_were_captured_when_submitted(tmp_path):
+    """0004 adds ``registrations.captured_at`` (the offline sync's "the later supersedes")
+    and fills it from ``submitted_at``: every earlier request was submitted online."""
+    db = open_database(f"sqlite:///{tmp_path / 'at-0003.sqlite3'}")
+    migrate(db, "0003")
+    columns = ", ".join(REGISTRATION_0003)
+    values = ", ".join(f":{name}" for name in REGISTRATION_0003)
+    with db.engine.begin() as connection:
+        connection.execute(
+            text(f"INSERT INTO registrations ({columns}) VALUES ({values})"), REGISTRATION_0003
+        )
+    migrate(db)
+    with db.sessions() as session:
+        submitted_at, captured_at = session.execute(
+            select(Registration.submitted_at, Registration.captured_at)
+        ).one()
+    assert captured_at == submitted_at == START
     db.dispose()
 
 

@@ -11,8 +11,9 @@ Modules, one job each:
 * rules of the simulation: ``validation`` (server-side re-validation), ``matching`` (the
   verification decision, pure), ``refusals`` (RateLimited/Locked wording), ``accounts``;
 * plumbing: ``unit_of_work`` (one transaction per call), ``batching``, ``seed``;
-* use cases: ``registration``, ``login``, ``recovery``, behind the ``service`` facade, and
-  ``training``.
+* use cases: ``submission`` (one request or a sync batch, in one transaction),
+  ``registration`` (status, verification, branch activation), ``login``, ``recovery``,
+  behind the ``service`` facade, and ``training``.
 
 Import it lazily: it pulls in SQLAlchemy.
 """

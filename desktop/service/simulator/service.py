@@ -20,6 +20,7 @@ from desktop.service.errors import ServiceError
 from desktop.service.interface import (
     AccountInfo,
     Captcha,
+    CapturedRegistration,
     CodeSent,
     RecoveryHolder,
     RecoveryTicket,
@@ -54,15 +55,16 @@ class SimulatorService:
             return submission.submit(work, request)
 
     def submit_registrations(
-        self, requests: Sequence[RegistrationRequest]
+        self, registrations: Sequence[CapturedRegistration]
     ) -> list[RegistrationReceipt | ServiceError]:
-        """Submit ``requests`` (a batch of the offline sync) in one transaction: each one
+        """Submit ``registrations`` (a batch of the offline sync) in one transaction: each one
         answered as ``submit_registration`` would answer it, in order, its refusal returned
-        rather than raised (:func:`submission.submit_many`). Raises BackendUnavailable (the
-        database): then nothing of the batch was kept."""
+        rather than raised, and of one national code's requests the one captured last kept
+        (:func:`submission.submit_many`). Raises BackendUnavailable (the database): then
+        nothing of the batch was kept."""
         self._catch_up()
         with self._uow() as work:
-            return submission.submit_many(work, requests)
+            return submission.submit_many(work, registrations)
 
     def registration_status(self, tracking_id: str) -> RegistrationRecord:
         """See ``EnrollmentService.registration_status``."""
@@ -85,9 +87,10 @@ class SimulatorService:
         self, national_code: str, password: str, captcha_id: str, captcha_answer: str
     ) -> AccountInfo:
         """See ``EnrollmentService.login``. Three steps so that the password check runs
-        outside any transaction (see :func:`login.password_matches`)."""
-        self._catch_up()
+        outside any transaction (see :func:`login.password_matches`). The catch-up runs in the
+        first step's transaction: a transaction less on every login of a room."""
         with self._uow() as work:
+            registration.verify_due(work)
             attempt = login.begin_login(work, national_code, captcha_id, captcha_answer)
         matched = login.password_matches(attempt, password)
         with self._uow() as work:

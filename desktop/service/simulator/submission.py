@@ -11,6 +11,22 @@ submitted one after another would; then the new requests, their answers and audi
 in with bulk INSERTs and the superseded ones change with one UPDATE. A refusal writes nothing;
 an error of the database rolls the whole batch back (nothing half written, every idempotency
 key unused), so the sender may simply send it again.
+
+"The later supersedes" follows capture time (``CapturedRegistration.captured_at``, when the
+registration was completed at a desk), not arrival: the same person queued on laptop A at
+10:00 and on laptop B at 11:00 ends with B's request live, whichever laptop syncs first. A
+request arriving after one of its national code captured later is registered already
+superseded (kept in the history as every superseded request is, never verified, no SMS) and
+its receipt says ``SUPERSEDED``. Equal capture times (to the microsecond) are ordered by
+idempotency key, as text, so both arrival orders end alike (no key: ``""``, first among
+equals). A request submitted online (no capture time) is captured as it arrives, so it is
+never superseded on arrival, even by an equal time on a frozen training clock. A capture time
+later than the service's clock is taken as now (a laptop whose clock runs fast must not
+outrank later registrations). Every other rule is
+checked first and is the same for a sync as at a desk: an active account refuses
+(``already_registered``) whatever the capture times; the daily quota counts requests by
+arrival on the service's clock (SPEC: more than 5 requests for one national code in a day;
+the laptop's clock is not trusted for a limit), a request that arrives superseded included.
 """
 
 from __future__ import annotations
@@ -28,6 +44,7 @@ from desktop.branch.training import claim_forced_outcomes
 from desktop.security.masking import mask_national_code
 from desktop.service.errors import RequestRefused, ServiceError, ValidationFailed
 from desktop.service.interface import (
+    CapturedRegistration,
     RegistrationReceipt,
     RegistrationRequest,
     RegistrationState,
@@ -51,18 +68,35 @@ _LOWEST_TRACKING_ID = 10 ** (TRACKING_ID_DIGITS - 1)
 
 #: What :func:`submit_many` answers for one request: its receipt, or the refusal.
 Outcome = RegistrationReceipt | ServiceError
+#: A request's place among its national code's requests: (capture time, idempotency key).
+CaptureOrder = tuple[dt.datetime, str]
+
+
+def capture_order(captured_at: dt.datetime, idempotency_key: str | None) -> CaptureOrder:
+    """The order "the later supersedes" follows: capture time, then the idempotency key as
+    text (no key: ``""``, first among equals); see the module docstring."""
+    return (captured_at, idempotency_key or "")
 
 
 @dataclasses.dataclass
 class _NewRequest:
     """A request this batch registers: ``state`` changes if a later one of the batch
-    supersedes it before the batch is written."""
+    supersedes it before the batch is written; ``arrived_superseded`` when a request captured
+    after it was there first."""
 
     request: RegistrationRequest
     values: dict[str, str]
     tracking_id: str
-    state: RegistrationState
+    captured_at: dt.datetime
+    online: bool
+    state: RegistrationState = RegistrationState.PENDING
     superseded: int = 0
+    arrived_superseded: bool = False
+
+    @property
+    def order(self) -> CaptureOrder:
+        """Its :func:`capture_order`."""
+        return capture_order(self.captured_at, self.request.idempotency_key)
 
     def receipt(self, now: dt.datetime) -> RegistrationReceipt:
         """Its receipt as of now (the state it has at this point of the batch)."""
@@ -72,12 +106,25 @@ class _NewRequest:
 @dataclasses.dataclass
 class _History:
     """One national code's requests as the batch goes: submission times (for the daily
-    quota), and the ones a new request would supersede (rows already in the database by id,
-    requests of this batch by object)."""
+    quota), the latest :func:`capture_order`, and the ones a new request would supersede
+    (rows already in the database by id, requests of this batch by object)."""
 
     submitted: list[dt.datetime] = dataclasses.field(default_factory=list)
+    latest: CaptureOrder | None = None
     live_rows: list[int] = dataclasses.field(default_factory=list)
     live_new: list[_NewRequest] = dataclasses.field(default_factory=list)
+
+    def admit(self, new: _NewRequest, now: dt.datetime, superseded_rows: set[int]) -> None:
+        """Add ``new``, submitted ``now``: superseded on arrival when it was captured offline
+        before a request already here, else it supersedes every live request."""
+        if not new.online and self.latest is not None and new.order < self.latest:
+            new.state = RegistrationState.SUPERSEDED
+            new.arrived_superseded = True
+        else:
+            new.superseded = self.supersede_all(superseded_rows)
+            self.live_new.append(new)
+        self.latest = new.order if self.latest is None else max(self.latest, new.order)
+        self.submitted.append(now)
 
     def quota_refusal(self, work: Work) -> ServiceError | None:
         """RateLimited ``too_many_requests`` when ``max_requests_per_day`` requests were
@@ -140,11 +187,15 @@ def _histories(work: Work, national_codes: Collection[str]) -> defaultdict[str, 
                 Registration.national_code,
                 Registration.state,
                 Registration.submitted_at,
+                Registration.captured_at,
+                Registration.idempotency_key,
             ).where(Registration.national_code.in_(chunk))
         )
-        for row_id, national_code, state, submitted_at in rows:
+        for row_id, national_code, state, submitted_at, captured_at, key in rows:
             history = histories[national_code]
             history.submitted.append(submitted_at)
+            order = capture_order(captured_at, key)
+            history.latest = order if history.latest is None else max(history.latest, order)
             if state in live:
                 history.live_rows.append(row_id)
     return histories
@@ -175,18 +226,21 @@ def _validated(work: Work, request: RegistrationRequest) -> dict[str, str] | Ser
         return refused
 
 
-def submit_many(work: Work, requests: Sequence[RegistrationRequest]) -> list[Outcome]:
-    """Register ``requests`` as pending, in order; one outcome per request, in order.
+def submit_many(work: Work, registrations: Sequence[CapturedRegistration]) -> list[Outcome]:
+    """Register ``registrations`` in order; one outcome per registration, in order.
 
     Each request, as ``EnrollmentService.submit_registration`` says: a repeated
     ``idempotency_key`` (in the database or earlier in the batch) gets the first receipt (its
     state now) and changes nothing; otherwise every non-secret field is re-validated with the
     rules and every hash with ``require_phc`` (ValidationFailed); a national code with an
     active account gets RequestRefused ``already_registered``, one over its daily quota
-    RateLimited ``too_many_requests``; a registered request marks the national code's pending
-    and branch-visit requests superseded. Refusals are returned, not raised; errors of the
-    database are raised (the caller's transaction then keeps nothing of the batch).
+    RateLimited ``too_many_requests``; then a request captured before one of its national
+    code already registered is registered superseded, any other is registered pending and
+    marks the national code's pending and branch-visit requests superseded (module
+    docstring). Refusals are returned, not raised; errors of the database are raised (the
+    caller's transaction then keeps nothing of the batch).
     """
+    requests = [registration.request for registration in registrations]
     # One registration step at a time (PostgreSQL): the supersede, quota and idempotency
     # checks below read what a concurrent submit or verification would change.
     work.serialize(REGISTRATIONS_TOPIC)
@@ -201,7 +255,8 @@ def submit_many(work: Work, requests: Sequence[RegistrationRequest]) -> list[Out
     created: list[_NewRequest] = []
     superseded_rows: set[int] = set()
     outcomes: list[Outcome] = []
-    for request, values in zip(requests, checked, strict=True):
+    for registration, values in zip(registrations, checked, strict=True):
+        request = registration.request
         key = request.idempotency_key
         if key in replayed:
             outcomes.append(replayed[key].receipt_now(superseded_rows))
@@ -214,11 +269,11 @@ def submit_many(work: Work, requests: Sequence[RegistrationRequest]) -> list[Out
         elif refusal := histories[values["national_code"]].quota_refusal(work):
             outcomes.append(refusal)
         else:
-            history = histories[values["national_code"]]
-            new = _NewRequest(request, values, next(tracking_ids), RegistrationState.PENDING)
-            new.superseded = history.supersede_all(superseded_rows)
-            history.submitted.append(work.now)
-            history.live_new.append(new)
+            # Not after the service's clock: a laptop's fast clock must not outrank later ones.
+            online = registration.captured_at is None
+            captured_at = work.now if online else min(registration.captured_at, work.now)
+            new = _NewRequest(request, values, next(tracking_ids), captured_at, online)
+            histories[values["national_code"]].admit(new, work.now, superseded_rows)
             created.append(new)
             if key:
                 by_key[key] = new
@@ -257,13 +312,17 @@ def _write(work: Work, created: list[_NewRequest], superseded_rows: set[int]) ->
         ],
     )
     work.audit_many(_audit_entries(created))
-    # Training rooms only: a trainer's chosen outcomes go to the new requests, in order.
-    claim_forced_outcomes(work, [id_of[new.tracking_id] for new in created])
+    # Training rooms only: a trainer's chosen outcomes go to the new requests registered
+    # pending, in order (one that arrived superseded is never verified).
+    claim_forced_outcomes(
+        work, [id_of[new.tracking_id] for new in created if not new.arrived_superseded]
+    )
     for new in created:
         log.info(
-            "registration %s submitted for %s (%d superseded)",
+            "registration %s submitted for %s (%s; %d superseded)",
             new.tracking_id,
             mask_national_code(new.values["national_code"]),
+            "arrived superseded" if new.arrived_superseded else "pending",
             new.superseded,
         )
 
@@ -285,6 +344,7 @@ def _row(new: _NewRequest, now: dt.datetime, due_at: dt.datetime) -> dict[str, o
         "submitted_at": now,
         "due_at": due_at,
         "idempotency_key": new.request.idempotency_key,
+        "captured_at": new.captured_at,
     }
 
 
@@ -293,7 +353,11 @@ def _audit_entries(created: Iterable[_NewRequest]) -> Iterable[AuditEntry]:
         yield AuditEntry(
             "registration_submitted",
             new.values["national_code"],
-            detail={"tracking_id": new.tracking_id, "superseded": new.superseded},
+            detail={
+                "tracking_id": new.tracking_id,
+                "superseded": new.superseded,
+                "arrived_superseded": new.arrived_superseded,
+            },
         )
 
 
@@ -301,7 +365,7 @@ def submit(work: Work, request: RegistrationRequest) -> RegistrationReceipt:
     """Register one ``request``: :func:`submit_many` of one, its refusal raised
     (ValidationFailed, RequestRefused ``already_registered``, RateLimited
     ``too_many_requests``); see ``EnrollmentService.submit_registration``."""
-    [outcome] = submit_many(work, [request])
+    [outcome] = submit_many(work, [CapturedRegistration(request)])
     if isinstance(outcome, ServiceError):
         raise outcome
     return outcome

@@ -3,7 +3,9 @@
 The dialog lists each queued registration by its local id and masked national code (the only
 things the laptop can read), its state and the server's answer: the tracking id of an
 accepted one, the Persian field messages of a refused one (so the operator can contact the
-citizen). Refused rows stay until the operator dismisses them. The queue object (an
+citizen), the tracking id and the notice of a superseded one (a registration of the same
+person captured later is the one the server keeps). Answered rows stay until the operator
+dismisses them. The queue object (an
 :class:`~desktop.offline.desk.OfflineDesk`) is handed in; every call to it runs off the GUI
 thread, the sync on its own thread so the desk's other jobs are not held up.
 """
@@ -41,6 +43,7 @@ STATE_TEXT = {
     "queued": N_("در صف ارسال"),
     "accepted": N_("پذیرفته شد"),
     "refused": N_("رد شد"),
+    "superseded": N_("جایگزین شد"),
 }
 COLUMNS = (N_("شناسه محلی"), N_("کد ملی"), N_("وضعیت"), N_("پاسخ سامانه"), N_("زمان ثبت"))
 
@@ -139,10 +142,11 @@ class QueueDialog(QDialog):
         for row, item in enumerate(self._items):
             state = str(item.state)
             counts[state] = counts.get(state, 0) + 1
+            # A superseded row has both: its tracking id and the notice why it will not count.
+            parts = [message(e) for e in item.errors]
             if item.tracking_id:
-                answer = tr("کد رهگیری: {tracking_id}", tracking_id=ltr(item.tracking_id))
-            else:
-                answer = "؛ ".join(message(e) for e in item.errors)
+                parts.insert(0, tr("کد رهگیری: {tracking_id}", tracking_id=ltr(item.tracking_id)))
+            answer = "؛ ".join(parts)
             cells = (
                 ltr(item.local_id),
                 ltr(item.masked_national_code),
@@ -162,10 +166,12 @@ class QueueDialog(QDialog):
         self.table.resizeRowsToContents()  # a refusal's whole message, wrapped
         self.summary_label.setText(
             tr(
-                "در صف: {queued}، پذیرفته شده: {accepted}، رد شده: {refused}",
+                "در صف: {queued}، پذیرفته شده: {accepted}، رد شده: {refused}، "
+                "جایگزین شده: {superseded}",
                 queued=to_persian_digits(str(counts["queued"])),
                 accepted=to_persian_digits(str(counts["accepted"])),
                 refused=to_persian_digits(str(counts["refused"])),
+                superseded=to_persian_digits(str(counts["superseded"])),
             )
         )
         self._update_buttons()
@@ -240,9 +246,11 @@ class QueueDialog(QDialog):
         self._show_progress(progress)
         self.progress_label.setText(
             tr(
-                "ارسال پایان یافت: {accepted} پذیرفته شد، {refused} رد شد.",
+                "ارسال پایان یافت: {accepted} پذیرفته شد، {refused} رد شد، "
+                "{superseded} جایگزین شد.",
                 accepted=to_persian_digits(str(progress.accepted)),
                 refused=to_persian_digits(str(progress.refused)),
+                superseded=to_persian_digits(str(progress.superseded)),
             )
         )
         self._sync_done()
