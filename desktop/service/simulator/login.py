@@ -63,13 +63,16 @@ def captcha_answer(work: Work, captcha_id: str) -> str:
 def _consume_captcha(work: Work, captcha_id: str, answer: str) -> None:
     """Use the captcha up (whatever the outcome: single use) and check ``answer``.
     Raises Refusal (so the use is committed) with ``captcha`` ``invalid``/``expired``."""
-    row = work.session.get(CaptchaChallenge, captcha_id)
-    consumed = work.session.execute(
+    # One conditional UPDATE ... RETURNING both uses the captcha up and reads it: only the
+    # first of two concurrent logins presenting it gets a row back.
+    row = work.session.execute(
         update(CaptchaChallenge)
         .where(CaptchaChallenge.id == captcha_id, CaptchaChallenge.used_at.is_(None))
         .values(used_at=work.now)
-    ).rowcount
-    if row is None or consumed != 1:
+        .returning(CaptchaChallenge.answer_sealed, CaptchaChallenge.expires_at),
+        execution_options={"synchronize_session": False},
+    ).first()
+    if row is None:
         raise Refusal(ValidationFailed.one("captcha", "invalid"))
     if work.now >= row.expires_at:
         raise Refusal(ValidationFailed.one("captcha", "expired"))
@@ -157,15 +160,19 @@ def begin_login(
         raise Refusal(RequestRefused.because("invalid_credentials"))
     code = parsed.value
     _check_lock(work, _login_state(work, code))
-    account = work.session.scalar(select(Account).where(Account.national_code == code))
+    # Only the columns needed: loading the ORM object would also load its answers (a second
+    # query, selectin), on every login.
+    account = work.session.execute(
+        select(Account.id, Account.password_hash).where(Account.national_code == code)
+    ).first()
     if account is not None:
         return LoginAttempt(code, account.password_hash, account_id=account.id)
-    newest = work.session.scalar(
-        select(Registration)
+    newest = work.session.execute(
+        select(Registration.password_hash, Registration.state)
         .where(Registration.national_code == code)
         .order_by(Registration.submitted_at.desc(), Registration.id.desc())
         .limit(1)
-    )
+    ).first()
     if newest is None:
         return LoginAttempt(code, _dummy_hash(work.hash_policy))
     return LoginAttempt(code, newest.password_hash, registration_state=newest.state)
@@ -196,14 +203,21 @@ def finish_login(work: Work, attempt: LoginAttempt, password: str, matched: bool
     if attempt.account_id is None:
         state_name = attempt.registration_state or ""
         raise Refusal(NotActivated([FieldError(REQUEST, "not_activated")], state=state_name))
-    account = work.session.get(Account, attempt.account_id)
+    # The columns, not the ORM object (which would load its answers too).
+    columns = (Account.password_hash, Account.first_name, Account.last_name, Account.gender)
+    account = work.session.execute(select(*columns).where(Account.id == attempt.account_id)).first()
     if account is None or account.password_hash != attempt.phc:
         # The password changed (a recovery) between the steps: the one typed was checked
         # against the old hash, so it proves nothing now.
         raise Refusal(RequestRefused.because("invalid_credentials"))
     if needs_rehash(account.password_hash, work.hash_policy):
-        account.password_hash = hash_secret(password, work.hash_policy)
-        work.audit("password_rehashed", code, account.id)
-    work.audit("login", code, account.id)
+        work.session.execute(
+            update(Account)
+            .where(Account.id == attempt.account_id)
+            .values(password_hash=hash_secret(password, work.hash_policy)),
+            execution_options={"synchronize_session": False},
+        )
+        work.audit("password_rehashed", code, attempt.account_id)
+    work.audit("login", code, attempt.account_id)
     log.info("login of %s", mask_national_code(code))
     return AccountInfo(code, account.first_name, account.last_name, Gender(account.gender))

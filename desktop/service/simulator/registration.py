@@ -101,7 +101,21 @@ def verify_due(work: Work) -> list[VerificationResult]:
 
     A request whose national code meanwhile got an account (a branch activated an older
     request) is superseded instead, with no SMS.
+
+    Almost every call finds nothing due (each service call catches up first): a look without
+    the lock says so, and only when something is due is the lock taken and the look repeated
+    under it (on PostgreSQL, calls then do not queue on the lock for nothing).
     """
+    anything_due = work.session.scalar(
+        select(Registration.id)
+        .where(
+            Registration.state == RegistrationState.PENDING.value,
+            Registration.due_at <= work.now,
+        )
+        .limit(1)
+    )
+    if anything_due is None:
+        return []
     work.serialize(REGISTRATIONS_TOPIC)
     due = work.session.execute(
         select(*_DUE_COLUMNS)
