@@ -17,7 +17,10 @@ each with its own HTTP client, as twenty desk computers would be.
 cores ÷ the CPU time of one PRODUCTION verification measured here: 1.0 would mean the server
 does nothing but verify passwords on every core. ``*_cpu_bound_ratio`` divides the
 verification's CPU time by the CPU (server and desks) spent per login in the timed window: the
-ratio an otherwise idle machine would allow, whatever else ran during the bench. Headline keys
+ratio an otherwise idle machine would allow, whatever else ran during the bench.
+``*_server_cpu_ms_per_login`` is the server's own share of that CPU, ``*_client_cpu_share`` the
+desks' (they run on the server's cores here, as a room's desks would not), ``*_load_avg_1m``
+the machine's load average as the phase ended (other programs competing). Headline keys
 are SQLite's; the PostgreSQL ones carry ``_postgres``. Every loop is bounded in time and count;
 all traffic stays on 127.0.0.1.
 """
@@ -54,7 +57,8 @@ class Phase:
     """Latencies (ms) and outcomes of one timed phase."""
 
     seconds: float = 0.0
-    cpu_s: float = 0.0  # CPU of the server and the desks during the timed window
+    server_cpu_s: float = 0.0  # CPU of the server process during the timed window
+    client_cpu_s: float = 0.0  # CPU of this process (the desks' threads) meanwhile
     latencies_ms: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -66,6 +70,11 @@ class Phase:
                 self.latencies_ms.append(elapsed_ms)
             else:
                 self.errors[error] += 1
+
+    @property
+    def cpu_s(self) -> float:
+        """CPU seconds of the server and the desks in the timed window."""
+        return self.server_cpu_s + self.client_cpu_s
 
     def summary(self, prefix: str) -> dict[str, float | int | str]:
         done = sorted(self.latencies_ms)
@@ -162,14 +171,15 @@ def _run_desks(work: Callable[[int, Phase, float], None], seconds: float, server
         threading.Thread(target=work, args=(desk, phase, deadline), daemon=True)
         for desk in range(DESKS)
     ]
-    cpu_before = _cpu_s(server_pid) + _cpu_s()
+    server_before, client_before = _cpu_s(server_pid), _cpu_s()
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join(seconds + 120)
     phase.seconds = time.perf_counter() - started
-    phase.cpu_s = _cpu_s(server_pid) + _cpu_s() - cpu_before
+    phase.server_cpu_s = _cpu_s(server_pid) - server_before
+    phase.client_cpu_s = _cpu_s() - client_before
     return phase
 
 
@@ -379,9 +389,18 @@ def run() -> dict[str, float | int | str]:
                 results.update(logins.summary(f"login_{name}"))
                 # CPU per login (server and desks, argon2 included) does not depend on what
                 # else the machine runs; verify_ms / cpu is the ratio an idle machine allows.
-                per_login_ms = logins.cpu_s * 1000 / max(1, len(logins.latencies_ms))
+                done = max(1, len(logins.latencies_ms))
+                per_login_ms = logins.cpu_s * 1000 / done
                 results[f"login_{name}_cpu_ms_per_login"] = round(per_login_ms, 1)
                 results[f"login_{name}_cpu_bound_ratio"] = round(verify_ms / per_login_ms, 3)
+                # The desks run on the server's cores here (a room's desks would not): their
+                # share of the CPU, and the server's own CPU per login (argon2 included).
+                server_ms = logins.server_cpu_s * 1000 / done
+                results[f"login_{name}_server_cpu_ms_per_login"] = round(server_ms, 1)
+                results[f"login_{name}_client_cpu_share"] = round(
+                    logins.client_cpu_s / logins.cpu_s if logins.cpu_s else 0.0, 3
+                )
+                results[f"login_{name}_load_avg_1m"] = round(os.getloadavg()[0], 2)
                 ratio = (len(logins.latencies_ms) / logins.seconds) / limit_per_s
                 results[f"login_throughput_ratio_{name}"] = round(ratio, 3)
                 flows = _logins(url, token, codes, SECONDS, 0, pid)
