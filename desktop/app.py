@@ -95,7 +95,9 @@ def build_backend(backend_url: str | None, token: str | None):
     settings = load_settings()
     url = backend_url or settings.backend_url_or_default()
     token = token or settings.read_token()
-    backend = build_service(url, config=settings.service_config, token=token)
+    backend = build_service(
+        url, config=settings.service_config, token=token, pin=settings.pin_for(url)
+    )
     return settings, backend
 
 

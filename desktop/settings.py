@@ -12,6 +12,7 @@ must not silently fall back to a default)::
     [backend]
     url = "https://tamin-api.branch.local:8443"   # or "sqlite:///simulator.sqlite3"
     token_file = "desk-token.txt"                  # relative to this file's folder
+    pin = "room.crt"         # the server's certificate, or its SHA-256 fingerprint
 
     [desk]
     idle_reset_minutes = 3
@@ -46,6 +47,8 @@ CONFIG_DIR_ENV = "TAMIN_DESK_CONFIG_DIR"
 #: URL schemes a backend may use: the embedded simulator (SQLite, optionally SQLCipher) or
 #: the remote API over HTTP(S).
 BACKEND_SCHEMES = ("sqlite", "sqlite+pysqlcipher", "http", "https")
+#: Environment variable with a certificate pin; it overrides ``backend.pin`` of the file.
+PIN_ENV = "TAMIN_DESK_PIN"
 
 
 class SettingsError(ValueError):
@@ -72,6 +75,9 @@ class Settings:
     of the remote API; ``None`` means the simulator in the user data folder. A relative SQLite
     path is resolved against the user data folder, never the working directory.
     ``token_file``: absolute path of the file holding the desk token (remote backend), or None.
+    ``pin``: the https server's certificate pin (:mod:`desktop.service.tls_pinning`): its
+    SHA-256 fingerprint as written, or the absolute path of its PEM certificate; None trusts
+    only the system's CAs. Use :meth:`pin_for`, which also honours ``TAMIN_DESK_PIN``.
     ``idle_reset_minutes``: minutes without input after which the wizard clears the form (a
     public place: the next applicant must not see the last one's data).
     ``field_mode``: a field laptop without network: each completed registration is validated,
@@ -82,6 +88,7 @@ class Settings:
 
     backend_url: str | None = None
     token_file: Path | None = None
+    pin: str | None = None
     idle_reset_minutes: float = 5.0
     field_mode: bool = False
     service_config: ServiceConfig = field(default_factory=ServiceConfig)
@@ -100,6 +107,14 @@ class Settings:
     def backend_url_or_default(self) -> str:
         """``backend_url``, or the embedded simulator's URL in the user data folder."""
         return self.backend_url or default_simulator_url()
+
+    def pin_for(self, url: str | None) -> str | None:
+        """The certificate pin for a connection to ``url``: ``$TAMIN_DESK_PIN`` when set (one
+        desk's override), else ``pin``. None when ``url`` is not ``https://``: a pin vouches for
+        a TLS server only (a desk pointed at its simulator for a moment keeps its settings)."""
+        if not url or not url.lower().startswith("https://"):
+            return None
+        return os.environ.get(PIN_ENV) or self.pin
 
     def read_token(self) -> str | None:
         """The desk token from ``token_file`` (surrounding whitespace removed), or None.
@@ -152,7 +167,9 @@ def load_settings(path: Path | str | None = None) -> Settings:
     ``path`` None reads :func:`settings_path` and returns the defaults when that file does not
     exist (a fresh install). An explicit ``path`` must exist. Raises SettingsError naming the
     key for: a TOML syntax error, an unknown table or key, a value of the wrong type, a
-    negative or non-finite number, a count below 1, an unsupported backend URL scheme.
+    negative or non-finite number, a count below 1, an unsupported backend URL scheme, a
+    ``backend.pin`` that is neither a SHA-256 fingerprint nor a readable PEM certificate, or a
+    pin beside a ``backend.url`` that is not https.
     """
     explicit = path is not None
     file = Path(path) if explicit else settings_path()
@@ -168,9 +185,18 @@ def load_settings(path: Path | str | None = None) -> Settings:
         raise SettingsError(file, "", f"TOML نادرست است: {exc}", f"invalid TOML: {exc}") from exc
     values = _read_tables(file, document)
     policy = values.pop("policy", {})
+    backend = values.get("backend", {})
+    if backend.get("pin") and not backend.get("url", "https://").startswith("https://"):
+        raise SettingsError(
+            file,
+            "backend.pin",
+            "پین گواهی فقط برای سروری با نشانی https:// است",
+            "a certificate pin needs an https:// backend.url",
+        )
     return Settings(
-        backend_url=values.get("backend", {}).get("url"),
-        token_file=values.get("backend", {}).get("token_file"),
+        backend_url=backend.get("url"),
+        token_file=backend.get("token_file"),
+        pin=backend.get("pin"),
         idle_reset_minutes=values.get("desk", {}).get(
             "idle_reset_minutes", Settings.idle_reset_minutes
         ),
@@ -261,6 +287,43 @@ def _path_beside(file: Path, key: str, value: Any) -> Path:
     return path if path.is_absolute() else (file.parent / path).resolve()
 
 
+def _pin(file: Path, key: str, value: Any) -> str:
+    """A certificate pin, checked now so that a typo stops the desk at start, not at its first
+    connection: a SHA-256 fingerprint (64 hex digits; colons, spaces and a ``sha256:`` prefix
+    allowed; kept as written) or the path of a PEM certificate file (relative paths beside the
+    settings file; returned absolute)."""
+    from desktop.service.tls_pinning import fingerprint_of_pem, parse_fingerprint
+
+    if not isinstance(value, str) or not value.strip():
+        raise _wrong_type(
+            file,
+            key,
+            "اثر انگشت SHA-256 گواهی سرور یا مسیر پرونده‌ی گواهی",
+            "the server certificate's SHA-256 fingerprint or its file's path",
+        )
+    if parse_fingerprint(value) is not None:
+        return value.strip()
+    path = _path_beside(file, key, value)
+    try:
+        fingerprint_of_pem(path)
+    except OSError as exc:
+        raise SettingsError(
+            file,
+            key,
+            f"نه اثر انگشت SHA-256 (۶۴ نویسه‌ی مبنای ۱۶) است و نه پرونده‌ی گواهی خواندنی: {path}",
+            f"neither a SHA-256 fingerprint (64 hex digits) nor a readable certificate file: "
+            f"{path} ({exc.strerror or exc})",
+        ) from exc
+    except ValueError as exc:
+        raise SettingsError(
+            file,
+            key,
+            f"در پرونده‌ی {path} گواهی PEM (-----BEGIN CERTIFICATE-----) نیست",
+            f"{path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+        ) from exc
+    return str(path)
+
+
 def _policy_checkers() -> dict[str, Checker]:
     """Every :class:`ServiceConfig` field but ``extra``: ints are counts, floats durations."""
     hints = typing.get_type_hints(ServiceConfig)
@@ -272,7 +335,7 @@ def _policy_checkers() -> dict[str, Checker]:
 
 
 SCHEMA: Mapping[str, Mapping[str, Checker]] = {
-    "backend": {"url": _backend_url, "token_file": _path_beside},
+    "backend": {"url": _backend_url, "token_file": _path_beside, "pin": _pin},
     "desk": {"idle_reset_minutes": _positive_number, "field_mode": _flag},
     "policy": _policy_checkers(),
 }

@@ -8,8 +8,9 @@
     tamin-desk sync --dismiss ID ...  # remove answered rows the operator has dealt with
 
 ``--backend`` defaults to the settings' ``backend.url`` (it must be the http(s) server),
-``--token`` to the settings' token file or ``TAMIN_DESK_TOKEN``, ``--queue`` to the queue in
-the user data folder. While sending, a progress line on stderr shows sent/total and the rate.
+``--token`` to the settings' token file or ``TAMIN_DESK_TOKEN``, ``--pin`` to
+``TAMIN_DESK_PIN`` or the settings' ``backend.pin``, ``--queue`` to the queue in the user data
+folder. While sending, a progress line on stderr shows sent/total and the rate.
 
 Exit codes: 0 nothing left queued; 1 the server's key is not the pinned one, or a refusal of
 the whole batch (bad token); 2 usage; 3 the server could not be reached (the queue is kept,
@@ -43,7 +44,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="desk token (default: the settings' token file, TAMIN_DESK_TOKEN)",
     )
-    parser.add_argument("--pin", metavar="PIN", help="server certificate pin (PEM or SHA-256)")
+    parser.add_argument(
+        "--pin",
+        metavar="PIN",
+        help="server certificate pin, PEM file or SHA-256 (default: TAMIN_DESK_PIN, the settings')",
+    )
     parser.add_argument("--queue", metavar="FILE", help="queue file (default: user data folder)")
     parser.add_argument(
         "--batch",
@@ -105,10 +110,10 @@ def run(args: argparse.Namespace) -> int:
         if not token:
             print("sync: a desk token is needed (--token or TAMIN_DESK_TOKEN)", file=sys.stderr)
             return 2
-        return _send(queue, url, token, args)
+        return _send(queue, url, token, args.pin or settings.pin_for(url), args)
 
 
-def _send(queue, url: str, token: str, args: argparse.Namespace) -> int:
+def _send(queue, url: str, token: str, pin: str | None, args: argparse.Namespace) -> int:
     from desktop.offline.errors import KeyMismatch
     from desktop.offline.sync import Progress, pin_or_check, sync_queue
     from desktop.offline.sync_client import SyncClient
@@ -126,7 +131,7 @@ def _send(queue, url: str, token: str, args: argparse.Namespace) -> int:
         )
 
     try:
-        with SyncClient(url, token, pin=args.pin or os.environ.get("TAMIN_DESK_PIN")) as client:
+        with SyncClient(url, token, pin=pin) as client:
             if args.pin_only:
                 key = pin_or_check(queue, client)
                 print(f"server key pinned: {key.fingerprint}")

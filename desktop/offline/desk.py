@@ -128,7 +128,8 @@ def offline_desk_from_settings(
     settings: Settings, backend_url: str | None = None, token: str | None = None
 ) -> OfflineDesk:
     """The desk's :class:`OfflineDesk`: the queue in the user data folder, the settings'
-    server (``backend_url``/``token`` given on the command line win) and field mode.
+    server (``backend_url``/``token`` given on the command line win), its certificate pin
+    (:meth:`Settings.pin_for`) and field mode.
     Raises SettingsError when the token file cannot be read."""
     url = backend_url or settings.backend_url
     remote = bool(url) and url.startswith(("http://", "https://"))
@@ -136,5 +137,6 @@ def offline_desk_from_settings(
         queue_path=settings.offline_queue_path,
         server_url=url if remote else None,
         token=(token or settings.read_token()) if remote else None,
+        pin=settings.pin_for(url),
         field_mode=settings.field_mode,
     )
