@@ -19,8 +19,12 @@ from desktop.offline.queue import ServerAnswer
 from desktop.offline.sealing import ServerKey
 from desktop.rules.errors import FieldError
 from desktop.service.errors import BackendUnavailable
-from desktop.service.http_transport import open_desk_client
-from desktop.service.tls_pinning import PinMismatch
+from desktop.service.http_transport import (
+    REQUEST_FAILURES,
+    certificate_refused,
+    open_desk_client,
+    request_failure,
+)
 from desktop.service.wire_errors import exception_from_response
 
 KEY_PATH = "/v1/sync/key"
@@ -100,11 +104,10 @@ class SyncClient:
             last = attempt == self.retries
             try:
                 response = self._http.request(verb, path, json=payload)
-            except PinMismatch as exc:
-                raise BackendUnavailable(self.target, str(exc)) from exc
-            except httpx.TransportError as exc:
-                if last:
-                    raise BackendUnavailable(self.target, type(exc).__name__) from exc
+            except REQUEST_FAILURES as exc:
+                # A refused certificate stays refused: no retry.
+                if last or certificate_refused(exc):
+                    raise request_failure(self.target, exc) from exc
             else:
                 if last or response.status_code not in RETRY_STATUSES:
                     break

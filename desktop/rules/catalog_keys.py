@@ -28,6 +28,7 @@ PARAM_KEYS: tuple[str, ...] = (
     "request.locked.minutes",
     "request.too_many_requests.minutes",
     "request.unavailable.target",
+    "request.certificate_refused.target",
     "request.not_activated.state.pending",
     "request.not_activated.state.branch_visit_required",
     "request.not_activated.state.identity_mismatch",

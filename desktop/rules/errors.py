@@ -69,6 +69,9 @@ CODES: dict[str, tuple[str, ...]] = {
         # Offline sync: a queued registration the server keeps only in the history, because
         # one of the same national code captured later is registered (the later supersedes).
         "superseded",
+        # The https server's certificate is not the one pinned for the desk (or the desk has
+        # no pin for a self-signed one): raised as BackendUnavailable; trying again cannot help.
+        "certificate_refused",
     ),
 }
 

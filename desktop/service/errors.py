@@ -77,10 +77,14 @@ class NotActivated(RequestRefused):
 class BackendUnavailable(ServiceError):
     """The backend cannot be reached (remote server down, database locked too long).
 
-    ``target`` names the server or file so the message can say which.
+    ``target`` names the server or file so the message can say which; ``reason`` is English
+    detail for logs and the command line. ``code`` is ``unavailable``, or
+    ``certificate_refused`` when an https server's certificate was refused (not the pinned
+    one, or no pin for a self-signed one): the message then says to check the pin, since
+    trying again cannot help.
     """
 
-    def __init__(self, target: str, reason: str = ""):
-        super().__init__([FieldError(REQUEST, "unavailable", {"target": target})])
+    def __init__(self, target: str, reason: str = "", *, code: str = "unavailable"):
+        super().__init__([FieldError(REQUEST, code, {"target": target})])
         self.target = target
         self.reason = reason

@@ -15,7 +15,8 @@ Policies:
 - a login password, a recovery code and recovery answers are sent only over TLS or to a
   loopback address; otherwise the call is refused before anything is sent;
 - a training room's self-signed certificate is trusted by pinning
-  (:mod:`desktop.service.tls_pinning`), never by switching verification off.
+  (:mod:`desktop.service.tls_pinning`), never by switching verification off; a refused
+  certificate is not retried and is BackendUnavailable ``certificate_refused``.
 """
 
 from __future__ import annotations
@@ -33,7 +34,12 @@ import httpx
 from desktop.security.hashing import HashPolicy
 from desktop.service import wire
 from desktop.service.errors import BackendUnavailable
-from desktop.service.http_transport import open_desk_client
+from desktop.service.http_transport import (
+    REQUEST_FAILURES,
+    certificate_refused,
+    open_desk_client,
+    request_failure,
+)
 from desktop.service.interface import (
     AccountInfo,
     Captcha,
@@ -47,7 +53,6 @@ from desktop.service.interface import (
     SmsMessage,
     VerificationResult,
 )
-from desktop.service.tls_pinning import PinMismatch
 from desktop.service.wire_errors import exception_from_response
 from desktop.service.wire_routes import BY_NAME, INFO_PATH, Route
 
@@ -57,8 +62,6 @@ if TYPE_CHECKING:
 
 #: Statuses worth a retry of a retry-safe call: the server or a proxy is briefly unavailable.
 RETRY_STATUSES = frozenset({502, 503, 504})
-#: Transport failures worth a retry of a retry-safe call.
-RETRY_ERRORS = (httpx.TransportError,)
 # Below uvicorn's keep-alive (``tamin-desk serve`` sets 15 s) so the desk never reuses a
 # connection the server is closing, which would fail a call that may not be retried.
 KEEPALIVE_EXPIRY_S = 5.0
@@ -170,11 +173,10 @@ class ApiClient:
                 response = self._http.request(
                     verb, path, params=params or None, content=content, headers=headers
                 )
-            except PinMismatch as exc:
-                raise BackendUnavailable(self.target, str(exc)) from exc
-            except RETRY_ERRORS as exc:
-                if last:
-                    raise BackendUnavailable(self.target, f"{type(exc).__name__}: {exc}") from exc
+            except REQUEST_FAILURES as exc:
+                # A refused certificate stays refused: no retry.
+                if last or certificate_refused(exc):
+                    raise request_failure(self.target, exc) from exc
             else:
                 if last or response.status_code not in RETRY_STATUSES:
                     return response

@@ -6,10 +6,17 @@ two clients cannot drift apart.
 
 from __future__ import annotations
 
+import ssl
+
 import httpx
 
 from desktop import __version__
-from desktop.service.tls_pinning import pinned_transport
+from desktop.service.errors import BackendUnavailable
+from desktop.service.tls_pinning import PinMismatch, pinned_transport
+
+#: What a request raises when it got no answer: a transport failure, or a certificate that is
+#: not the pinned fingerprint (raised by the pinned stream, outside httpx's own exceptions).
+REQUEST_FAILURES = (httpx.TransportError, PinMismatch)
 
 
 def open_desk_client(
@@ -51,3 +58,25 @@ def open_desk_client(
         **options,
     )
     return url, target, client
+
+
+def certificate_refused(exc: BaseException) -> bool:
+    """True when ``exc`` (one of :data:`REQUEST_FAILURES`) means the server's certificate was
+    refused: not the pinned fingerprint, or not verifiable against the pinned PEM file (or the
+    system's CAs without a pin). Trying again cannot help then."""
+    seen: BaseException | None = exc
+    for _ in range(10):  # httpx wraps httpcore's error, which wraps the ssl module's
+        if seen is None:
+            return False
+        if isinstance(seen, PinMismatch | ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def request_failure(target: str, exc: BaseException) -> BackendUnavailable:
+    """The BackendUnavailable for a request to ``target`` that got no answer: code
+    ``certificate_refused`` when :func:`certificate_refused`, else ``unavailable``; the reason
+    names the exception."""
+    code = "certificate_refused" if certificate_refused(exc) else "unavailable"
+    return BackendUnavailable(target, f"{type(exc).__name__}: {exc}", code=code)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from desktop.security.hashing import CHEAP_FOR_TESTS
 from desktop.server.app import create_app
@@ -55,9 +56,11 @@ def serve(
     verify_every_s: float | None = None,
     config: ServiceConfig | None = None,
     clock: SimulatedClock | None = None,
+    sync_key: X25519PrivateKey | None = None,
     **tls: str,
 ) -> Iterator[Served]:
-    """Serve the simulator on database ``url`` (cheap hashes) until the block ends."""
+    """Serve the simulator on database ``url`` (cheap hashes) until the block ends; with
+    ``sync_key``, the offline sync routes too."""
     backend = build_service(
         url,
         hash_policy=CHEAP_FOR_TESTS,
@@ -69,7 +72,13 @@ def serve(
         tokens = TokenStore(db, cache_ttl_s=0)
         desk = tokens.create("desk-1")
         trainer = tokens.create("trainer", trainer=True)
-        app = create_app(backend, tokens=tokens, training=training, verify_every_s=verify_every_s)
+        app = create_app(
+            backend,
+            tokens=tokens,
+            training=training,
+            verify_every_s=verify_every_s,
+            sync_key=sync_key,
+        )
         with LiveServer(app, ssl_certfile=tls.get("cert"), ssl_keyfile=tls.get("key")) as live:
             yield Served(live.url, backend, db, tokens, desk, trainer)
     finally:
