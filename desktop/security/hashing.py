@@ -13,12 +13,15 @@ import os
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from typing import TYPE_CHECKING
 
 from desktop.rules.errors import FieldError
 from desktop.service.errors import ValidationFailed
+
+# argon2-cffi (its cffi bindings, ~1 MiB resident) is imported where it hashes or verifies:
+# every desk imports this module for HashPolicy at start-up, long before it hashes anything.
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class HashPolicy:
 
     def hasher(self) -> PasswordHasher:
         """An argon2-cffi hasher for this policy (argon2id)."""
+        from argon2 import PasswordHasher, Type
+
         return PasswordHasher(
             time_cost=self.time_cost,
             memory_cost=self.memory_kib,
@@ -81,6 +86,9 @@ def hash_answer(answer: str, policy: HashPolicy) -> str:
 def verify_secret(phc: str, secret: str) -> bool:
     """True when ``secret`` matches ``phc``; False on mismatch or a malformed hash. Waits for
     an argon2 slot (see :func:`hash_secret`)."""
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
     try:
         with _argon2_slots:
             return PasswordHasher().verify(phc, secret)
