@@ -8,11 +8,11 @@ same run, so a busy shared machine slows both alike:
   bare script that shows one empty QWidget and prints the same marker at its first paint.
   Median of :data:`RUNS` each, interleaved (``startup_app_ms``, ``startup_bare_ms``), and the
   ratio of the fastest runs (``startup_ratio_min``). Target ≤ 1.5.
-* ``memory_ratio``: peak RSS (``ru_maxrss``) of the desk as ``tamin-desk`` runs it (run_gui on
-  the default embedded simulator, «ثبت نام» clicked once its start-up jobs are done) with the
-  wizard's first page shown, over the bare window's peak RSS. Target ≤ 1.5. The embedded
-  simulator (SQLAlchemy, migrations: ~90 MiB) is built when the desk first needs it (the
-  wizard leaving step 1, login, recovery), so it is not in this number
+* ``memory_ratio``: peak RSS (``VmHWM``, :mod:`bench.peak`) of the desk as ``tamin-desk``
+  runs it (run_gui on the default embedded simulator, «ثبت نام» clicked once its start-up
+  jobs are done) with the wizard's first page shown, over the bare window's peak RSS. Target
+  ≤ 1.5. The embedded simulator (SQLAlchemy, migrations: ~90 MiB) is built when the desk
+  first needs it (the wizard leaving step 1, login, recovery), so it is not in this number
   (``memory_backend_built_at_wizard`` says whether it was); what the desk holds once a
   registration went through is ``memory_after_submit_mib`` / ``memory_after_submit_ratio``
   (the stall probes' peak: backend, zxcvbn and four PRODUCTION argon2 hashes of 19 MiB each
@@ -37,6 +37,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench.peak import PEAK_KIB_EXPR, peak_kib
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -64,7 +66,7 @@ class FirstPaint(QObject):
 def done():
     print("{MARKER}", flush=True)
     if "--memory" in sys.argv:
-        print("maxrss_kib", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+        print("maxrss_kib", {PEAK_KIB_EXPR}, flush=True)
     app.exit(0)
 
 probe = FirstPaint()
@@ -205,7 +207,7 @@ def report():
     app.processEvents()
     shown = window.wizard.isVisible() and window.wizard.currentId() == 0
     print(json.dumps({
-        "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "maxrss_kib": PEAK_KIB,
         "wizard_shown": shown,
         "backend_built": window.backend is not None,
     }), flush=True)
@@ -213,7 +215,7 @@ def report():
 
 QTimer.singleShot(1500, click_register)
 desk_app.run_gui()
-"""
+""".replace("PEAK_KIB", PEAK_KIB_EXPR)
 
 
 def _fill_wizard(wizard) -> None:
@@ -288,12 +290,10 @@ def stall_probe() -> None:
     busy_gaps = _tick_gaps(app, sms_shown, 60)
     took = time.perf_counter() - started
     idle_gaps = _tick_gaps(app, lambda: False, took)
-    import resource
-
     print(
         json.dumps(
             {
-                "maxrss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "maxrss_kib": peak_kib(),
                 "max_stall_ms": max(0, max(busy_gaps) - TICK_MS),
                 "idle_stall_ms": max(0, max(idle_gaps) - TICK_MS),
                 "submit_ms": round(took * 1000),
