@@ -94,7 +94,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             smoke=args.smoke,
             field_mode=args.field_mode,
         )
-    return int(args._run(args))
+    try:
+        return int(args._run(args))
+    except BrokenPipeError:
+        # The reader went away (``tamin-desk simulator people | head``): not an error. Point
+        # stdout at devnull so the interpreter's final flush does not fail again (the recipe
+        # of Python's signal module documentation, "Note on SIGPIPE").
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -126,6 +126,8 @@ def _serve(args: argparse.Namespace, url: str) -> int:
     from desktop.service.tls_pinning import fingerprint_of_pem
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # Alembic announces each of its plugins at INFO on every start: noise in a server's log.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     tokens = _open_tokens(url)
     backend = build_service(url)
     try:

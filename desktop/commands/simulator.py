@@ -66,6 +66,8 @@ def _act(backend: Any, args: argparse.Namespace) -> int:
         messages = backend.service.outbox(args.mobile) if args.mobile else training.all_outbox()
         for sms in messages:
             print(_line(sms.sent_at.isoformat(), sms.mobile, sms.kind, sms.text))
+        if not messages:  # on stderr: a script reading the rows still gets none
+            print("tamin-desk simulator: no SMS sent yet", file=sys.stderr)
     elif args.action == "advance":
         if args.hours < 0:
             print("tamin-desk simulator: --hours must not be negative", file=sys.stderr)

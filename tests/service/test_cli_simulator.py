@@ -74,3 +74,17 @@ def test_advance_refuses_negative_hours(capsys, db_url):
 
 def test_a_remote_url_is_not_a_simulator(capsys):
     assert main(["simulator", "people", "--db", "https://example.invalid"]) == 2
+
+
+def test_people_piped_into_head_ends_quietly(tmp_path, db_url):
+    # `tamin-desk simulator people | head -2`: the reader leaves early; no traceback, exit 0.
+    import subprocess
+    import sys
+
+    command = f"{sys.executable} -m desktop.cli simulator people --db {db_url} | head -2"
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 2
+    assert "Traceback" not in result.stderr
