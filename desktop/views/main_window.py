@@ -163,8 +163,10 @@ class MainWindow(QMainWindow):
         return self._wizard
 
     def _wizard_moved(self, page_id: int) -> None:
-        if page_id <= 0:
-            return  # step 1 (or the wizard restarting): nothing is needed yet
+        from desktop.views.wizard.ids import PageId
+
+        if page_id <= PageId.IDENTITY:
+            return  # step 1, or no page (-1) while the wizard restarts: nothing needed yet
         # Past step 1 the applicant will need the password page and the backend: get both
         # ready on the job thread while step 2 is typed.
         if not self._strength_preloaded:
@@ -305,12 +307,10 @@ class MainWindow(QMainWindow):
         ``reason`` (Persian, or a technical English text) is isolated so a Latin host name
         keeps its order inside the Persian sentence (Unicode bidi, FSI…PDI).
         """
-        reason = isolated(reason)
+        text = tr("اتصال به سامانه برقرار نشد: {reason}", reason=isolated(reason))
         if self._wizard is not None:
-            self._wizard.service_failed(
-                tr("اتصال به سامانه برقرار نشد: {reason}", reason=reason)
-            )
-        self.status_label.setText(tr("اتصال به سامانه برقرار نشد: {reason}", reason=reason))
+            self._wizard.service_failed(text)  # a submit waiting for the backend ends here
+        self.status_label.setText(text)
         box = QMessageBox(
             QMessageBox.Icon.Critical, tr("اتصال به سامانه"), self.status_label.text(), parent=self
         )

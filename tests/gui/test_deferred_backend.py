@@ -19,6 +19,7 @@ class Factory:
     holds the build back until the test opens it."""
 
     def __init__(self) -> None:
+        self.fail = False
         self.builds = 0
         self.gate = threading.Event()
         self.gate.set()
@@ -27,6 +28,8 @@ class Factory:
     def __call__(self):
         self.builds += 1
         self.gate.wait(10)
+        if self.fail:
+            raise OSError("disk full")
         backend = build_service("sqlite://", hash_policy=CHEAP_FOR_TESTS)
         self.built.append(backend)
         return backend
@@ -50,6 +53,7 @@ def deferred_window(qtbot, factory):
     main = MainWindow(poll_interval_ms=50)
     qtbot.addWidget(main)
     main.backend_built.connect(main.attach_backend)
+    main.backend_build_failed.connect(lambda exc: main.backend_failed(str(exc)))
     main.defer_backend(factory, simulated=True)
     main.show()
     qtbot.waitExposed(main)
@@ -93,6 +97,25 @@ def test_leaving_step_1_builds_it_and_a_quick_submit_waits_for_it(
     qtbot.waitUntil(lambda: desk.page() == PageId.RESULT, timeout=10000)
     assert factory.builds == 1
     qtbot.waitUntil(lambda: len(phone_texts(main)) == 1, timeout=10000)
+
+
+def test_a_submit_waiting_for_a_build_that_fails_ends_with_the_reason_and_keeps_the_form(
+    qtbot, deferred_window, factory, person
+):
+    main = deferred_window
+    factory.gate.clear()
+    factory.fail = True
+    main.open_registration()
+    desk = Desk(qtbot, main)
+    desk.go_through(person)
+    desk.next()  # confirm and send while the backend is still being built
+    assert main.wizard.busy
+    factory.gate.set()
+    qtbot.waitUntil(lambda: not main.wizard.busy, timeout=10000)
+    error = main.wizard.review_page.form.submit_error
+    assert error.isVisible() and "disk full" in error.text()
+    assert desk.page() == PageId.REVIEW
+    assert main.wizard.identity_page.national_code_edit.text() != ""
 
 
 def test_the_login_button_builds_it_then_opens_the_login(qtbot, deferred_window, factory):
